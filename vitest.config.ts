@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: ['packages/*'],
+    // The JSON report is what .ci/run reads to print its closing `N passed, N failed` line.
+    reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
