@@ -1,0 +1,24 @@
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.js';
+
+/** Builds the `dccg` program; each command lives in its own module under `commands/`. */
+export function buildProgram(): Command {
+  const program = new Command('dccg')
+    .description('Train, evaluate and inspect discrete-continuous computation graphs (Friede & Niepert, NeurIPS 2021).')
+    .showHelpAfterError()
+    .exitOverride();
+  registerCommands(program);
+  return program;
+}
+
+/** Runs `dccg` on `argv` (as `process.argv`: node, script, then arguments) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    throw err;
+  }
+}
