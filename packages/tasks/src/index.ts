@@ -1,1 +1,24 @@
-export {};
+export type {
+  AnyTask,
+  Batch,
+  Checkpoint,
+  ForwardResult,
+  MetricSum,
+  MetricSums,
+  Metrics,
+  MetricsRecord,
+  NodeDiagnostics,
+  ScheduleFn,
+  StepContext,
+  StoredTensor,
+  TapOptions,
+  Task,
+  TaskData,
+  TaskModel,
+  TrainConfig,
+  TrainResult,
+  VariantName,
+  VariantOptions,
+  VariantSchedules,
+} from './engine/types.js';
+export { VARIANTS } from './engine/types.js';
