@@ -79,6 +79,11 @@ export interface VariantSchedules {
 export interface TapOptions {
   /** The categories' axis. Default -1. */
   axis?: number;
+  /**
+   * Which rows count in the saturation statistics: a 0/1 tensor of the logits' shape without `axis`
+   * (e.g. to leave out padding). Default: every row.
+   */
+  rowMask?: tf.Tensor;
 }
 
 /** What the loop passes to a model's `forward` at each step. */
@@ -110,6 +115,11 @@ export interface ForwardResult {
   loss: tf.Scalar;
   /** Named tensors that `Task.evaluateBatch` reads (predictions and the like). */
   outputs: Record<string, tf.Tensor>;
+  /**
+   * Optional in-graph batch accuracy (a scalar in [0, 1]) for the progress bar; the loop reads it on
+   * the host only every few steps, so it costs no round trip per step.
+   */
+  accuracy?: tf.Scalar;
 }
 
 /** A batch of examples as tensors, plus whatever host-side data metrics need. */
