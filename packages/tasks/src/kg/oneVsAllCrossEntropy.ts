@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * 1-vs-all cross-entropy: the mean over the batch of `logsumexp(scores) − scores[target]`, i.e. a
+ * softmax over every entity with the answer as the only positive (as in ComplEx-N3 and the paper).
+ * `scores` is [batch, entities], `targets` holds one entity index per row. The target's score is
+ * picked with a one-hot product, which stays on the device and has a gradient on every backend.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { oneVsAllCrossEntropy } from '@dccg/tasks';
+ * oneVsAllCrossEntropy(tf.tensor2d([[0, 0]]), Int32Array.from([1])).print(); // ln 2
+ * ```
+ */
+export function oneVsAllCrossEntropy(scores: tf.Tensor, targets: Int32Array | number[]): tf.Scalar {
+  if (scores.rank !== 2) {
+    throw new Error(`oneVsAllCrossEntropy: scores must be [batch, entities], got shape [${scores.shape.join(', ')}]`);
+  }
+  const [batch, entities] = scores.shape as [number, number];
+  if (targets.length !== batch) {
+    throw new Error(`oneVsAllCrossEntropy: targets must hold ${batch} indices (one per row), got ${targets.length}`);
+  }
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i]!;
+    if (!Number.isInteger(t) || t < 0 || t >= entities) {
+      throw new Error(`oneVsAllCrossEntropy: targets[${i}] must be an integer in [0, ${entities}), got ${t}`);
+    }
+  }
+  return tf.tidy(() => {
+    const onehot = tf.oneHot(tf.tensor1d(Array.from(targets), 'int32'), entities);
+    const picked = tf.sum(tf.mul(scores, onehot), 1);
+    return tf.mean(tf.sub(tf.logSumExp(scores, 1), picked)) as tf.Scalar;
+  });
+}
