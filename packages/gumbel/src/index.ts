@@ -1,1 +1,10 @@
-export {};
+export { Rng, createRng, rngFromState } from './rng.js';
+export type { RngState } from './rng.js';
+export { threefry2x32 } from './threefry2x32.js';
+export { gumbelNoise, fillGumbel } from './gumbelNoise.js';
+export { perturbLogits } from './perturbLogits.js';
+export type { PerturbLogitsOptions } from './perturbLogits.js';
+export { gumbelSoftmax } from './gumbelSoftmax.js';
+export type { GumbelSoftmaxOptions } from './gumbelSoftmax.js';
+export { straightThrough } from './straightThrough.js';
+export type { StraightThroughOptions } from './straightThrough.js';
