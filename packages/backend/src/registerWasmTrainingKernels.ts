@@ -1,0 +1,39 @@
+import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
+import type { KernelConfig } from '@tensorflow/tfjs-core';
+import { conv2DBackpropFilterConfig } from './kernels/conv2DBackpropFilter.js';
+import { unsortedSegmentSumConfig } from './kernels/unsortedSegmentSum.js';
+
+/**
+ * The kernels this package adds to tfjs-backend-wasm 4.22 for training: those that the backward
+ * passes of the dccg tasks reach and that the wasm backend does not register.
+ */
+export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilterConfig, unsortedSegmentSumConfig];
+
+/**
+ * Registers {@link WASM_TRAINING_KERNELS} for the `'wasm'` backend: `Conv2DBackpropFilter` (the
+ * filter gradient of `conv2d`) and `UnsortedSegmentSum` (the gradient of `gather`, so of every
+ * embedding table). Idempotent, and it never replaces a kernel that tfjs-backend-wasm itself
+ * registers (a later version may ship its own). Call it before or after `tf.setBackend('wasm')`;
+ * `selectBackend` calls it for you. Returns the names it registered by this call.
+ *
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import '@tensorflow/tfjs-backend-wasm';
+ * import '@dccg/backend/gradients';
+ * import { registerWasmTrainingKernels } from '@dccg/backend';
+ *
+ * registerWasmTrainingKernels();
+ * await tf.setBackend('wasm');
+ * const table = tf.variable(tf.randomNormal([10, 4]));
+ * const g = tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, [1, 1, 3])))(table); // UnsortedSegmentSum on wasm
+ * ```
+ */
+export function registerWasmTrainingKernels(): string[] {
+  const added: string[] = [];
+  for (const config of WASM_TRAINING_KERNELS) {
+    if (getKernel(config.kernelName, 'wasm') != null) continue;
+    registerKernel(config);
+    added.push(config.kernelName);
+  }
+  return added;
+}
