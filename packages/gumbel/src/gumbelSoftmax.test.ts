@@ -83,7 +83,7 @@ describe('gumbelSoftmax', () => {
         const viaPerturb = tf.argMax(perturbLogits(logits, { beta, rng }), 1);
         // The hard sample's one-hot picks the same argmax; count it too, from an independent draw.
         const viaHard = tf.argMax(gumbelSoftmax(logits, { tau: 0.3, beta, hard: true, rng }), 1);
-        return [tf.bincount(viaPerturb, [], k), tf.bincount(viaHard, [], k)].map((t) => Array.from(t.dataSync()));
+        return [tf.bincount(viaPerturb as tf.Tensor1D, [], k), tf.bincount(viaHard as tf.Tensor1D, [], k)].map((t) => Array.from(t.dataSync()));
       });
       const p = softmax(l, beta);
       for (const c of counts) expect(chi2(c, p, n)).toBeLessThan(chi2Critical(k - 1));

@@ -67,13 +67,18 @@ export function swapLast(axis: number, rank: number): number[] {
   return perm;
 }
 
-/** One-hot of the argmax along `axis`, float32, same shape as `y`. */
+/**
+ * One-hot of the argmax along `axis`, float32, same shape as `y`. Made as int32 and cast, because
+ * tfjs-backend-wasm 4.22's OneHot ignores a float32 dtype and writes integer bit patterns
+ * (1 reads back as 1.4e-45).
+ */
 export function oneHotArgmax(y: tf.Tensor, axis: number): tf.Tensor {
   const rank = y.rank;
+  const depth = y.shape[axis]!;
   if (axis === rank - 1) {
-    return tf.oneHot(tf.argMax(y, axis), y.shape[axis]!, 1, 0, 'float32');
+    return tf.cast(tf.oneHot(tf.argMax(y, axis), depth), 'float32');
   }
   const perm = swapLast(axis, rank);
   const moved = tf.transpose(y, perm);
-  return tf.transpose(tf.oneHot(tf.argMax(moved, rank - 1), y.shape[axis]!, 1, 0, 'float32'), perm);
+  return tf.transpose(tf.cast(tf.oneHot(tf.argMax(moved, rank - 1), depth), 'float32'), perm);
 }
