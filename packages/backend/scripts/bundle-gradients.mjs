@@ -6,6 +6,10 @@
 // browser entry of @dccg/backend does). Bundled, it carries a private copy of the ops the gradients
 // call; that copy shares tfjs-core's engine and registries, which live on the global object, so the
 // gradients land in the same registry the app's tfjs-core reads.
+//
+// Two of those gradients (Prod, and GatherV2 with batchDims 1) call chained ops (`x.reshape`,
+// `x.split`, `x.slice`), which tfjs-core does not register either; the bundle registers just those
+// three on the global Tensor class so the gradients work. See CHAINED_OPS_FOR_GRADIENTS.
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
@@ -17,8 +21,13 @@ const require = createRequire(import.meta.url);
 const core = dirname(require.resolve('@tensorflow/tfjs-core/package.json'));
 const out = join(here, '..', 'generated', 'tfjs-gradients.js');
 mkdirSync(dirname(out), { recursive: true });
+export const CHAINED_OPS_FOR_GRADIENTS = ['reshape', 'split', 'slice'];
+const entry = [
+  `import './register_all_gradients.js';`,
+  ...CHAINED_OPS_FOR_GRADIENTS.map((op) => `import './public/chained_ops/${op}.js';`),
+].join('\n');
 await build({
-  entryPoints: [join(core, 'dist', 'register_all_gradients.js')],
+  stdin: { contents: entry, resolveDir: join(core, 'dist'), sourcefile: 'dccg-gradients-entry.js', loader: 'js' },
   bundle: true,
   format: 'esm',
   platform: 'neutral',

@@ -18,4 +18,14 @@ describe('@dccg/backend/gradients', () => {
     );
     expect(Array.from(dMat.dataSync())).toEqual([7, 11, 9, 13]);
   });
+
+  it('makes the gradients that call chained ops work: prod, and gather with batchDims 1', () => {
+    const x = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+    const dProd = tf.grad((v: tf.Tensor) => tf.sum(tf.prod(v, 1)))(x);
+    expect(Array.from(dProd.dataSync())).toEqual([6, 3, 2, 30, 24, 20]);
+    const idx = tf.tensor2d([[2, 2], [0, 1]], [2, 2], 'int32');
+    const dGather = tf.grad((v: tf.Tensor) => tf.sum(tf.gather(v, idx, 1, 1)))(x);
+    expect(Array.from(dGather.dataSync())).toEqual([0, 0, 2, 1, 1, 0]);
+    tf.dispose([x, dProd, idx, dGather]);
+  });
 });
