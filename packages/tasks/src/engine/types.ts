@@ -191,6 +191,11 @@ export interface Task<E = unknown, B extends Batch = Batch, M extends TaskModel<
    */
   describe?(batch: B, outputs: Record<string, tf.Tensor>, examples: readonly E[]): unknown[];
   /**
+   * Optional: the largest evaluation batch for examples of (padded) length `length`, so long examples
+   * (e.g. deep extrapolation sets) are evaluated in smaller batches. Default: `evalBatchSize`.
+   */
+  maxBatchSize?(length: number): number;
+  /**
    * Optional: a different forward context per evaluation set (e.g. ListOps' extrapolation sets run more
    * message-passing rounds); returns the model to use for that set (may be the same one).
    */
@@ -280,8 +285,10 @@ export interface Checkpoint {
   stepInEpoch: number;
   globalStep: number;
   best: { score: number; epoch: number; weights: Record<string, StoredTensor> } | null;
-  /** Running loss/accuracy of the current epoch (for the progress bar after resume). */
+  /** Running loss/accuracy sums of the current epoch (for the progress bar after resume). */
   epochStats: { loss: number; accuracy: number; count: number };
+  /** Whether the next step records diagnostics (an update event happened after the last step). */
+  diagPending: boolean;
   /** True when the run has finished training. */
   done: boolean;
 }

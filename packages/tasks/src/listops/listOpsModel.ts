@@ -1,0 +1,220 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Rng } from '@dccg/gumbel';
+import { gumbelSoftmax } from '@dccg/gumbel';
+import { dropres } from '@dccg/dropres';
+import { LISTOPS_DIGIT_OFFSET, LISTOPS_VOCAB_SIZE } from '@dccg/datasets';
+import { constantVariable, createLstm, dropout, glorotVariable, runLstm } from '../engine/layers.js';
+import type { LstmWeights } from '../engine/layers.js';
+import type { ForwardResult, StepContext, TaskModel } from '../engine/types.js';
+import type { ListOpsBatch } from './listOpsBatch.js';
+
+/** Which ListOps model: the paper's (`dccg`), the continuous GNN baseline, the LSTM baseline. */
+export type ListOpsModelKind = 'dccg' | 'gnn' | 'lstm';
+
+/** Config of a ListOps model (JSON: it is stored in checkpoints). */
+export interface ListOpsModelConfig {
+  /** Model kind. Default `dccg`. */
+  kind?: ListOpsModelKind;
+  /** Hidden size d. Default 60. */
+  d?: number;
+  /** Message-passing rounds. Default 5 (values are discretised after each but the last). */
+  rounds?: number;
+  /** Dropout rate in the message MLP. Default 0.1. */
+  dropout?: number;
+  /**
+   * Which positions a token may choose as its parent: `all` (every other token; the paper's setting)
+   * or `before` (only earlier tokens, where every parent of a prefix expression lies). Default `all`.
+   */
+  parents?: 'all' | 'before';
+}
+
+/** Value classes 0..9. */
+const CLASSES = 10;
+/** Padding token id (one past the vocabulary: it has its own embedding row and is masked everywhere). */
+export const LISTOPS_PAD_ID = LISTOPS_VOCAB_SIZE;
+const NEG = -1e9;
+
+/** Fills a `ListOpsModelConfig`'s defaults and checks it. */
+export function resolveListOpsModelConfig(config: ListOpsModelConfig = {}): Required<ListOpsModelConfig> {
+  const c = { kind: 'dccg' as ListOpsModelKind, d: 60, rounds: 5, dropout: 0.1, parents: 'all' as const, ...config };
+  if (!['dccg', 'gnn', 'lstm'].includes(c.kind)) throw new Error(`listOpsModel: kind must be dccg, gnn or lstm, got ${String(c.kind)}`);
+  if (!Number.isInteger(c.d) || c.d < 1) throw new Error(`listOpsModel: d must be an integer >= 1, got ${c.d}`);
+  if (!Number.isInteger(c.rounds) || c.rounds < 1) throw new Error(`listOpsModel: rounds must be an integer >= 1, got ${c.rounds}`);
+  if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`listOpsModel: dropout must be in [0, 1), got ${c.dropout}`);
+  if (c.parents !== 'all' && c.parents !== 'before') throw new Error(`listOpsModel: parents must be 'all' or 'before', got ${String(c.parents)}`);
+  return c;
+}
+
+/** Discrete node names of the paper's model: the parent choice, then the value after rounds 1..rounds−1. */
+export function listOpsNodeNames(rounds = 5): string[] {
+  return ['parent', ...Array.from({ length: rounds - 1 }, (_, r) => `value${r + 1}`)];
+}
+
+/** A ListOps model: `TaskModel` plus a copy with another number of rounds sharing the weights. */
+export interface ListOpsModel extends TaskModel<ListOpsBatch> {
+  readonly config: Required<ListOpsModelConfig> & Record<string, unknown>;
+  /** The same weights run with `rounds` message-passing rounds (extrapolation to deeper expressions). */
+  withRounds(rounds: number): ListOpsModel;
+}
+
+interface Weights {
+  embedding: tf.Variable;
+  lstmQ: LstmWeights;
+  lstmK: LstmWeights;
+  lstm: LstmWeights;
+  /** Message MLP: first layer split into the receiver's token part and the sender's state part. */
+  mlpTok: tf.Variable;
+  mlpState: tf.Variable;
+  mlpB1: tf.Variable;
+  mlpW2: tf.Variable;
+  mlpB2: tf.Variable;
+  /** Value head d → d → 10, shared by the discretisation and the output. */
+  headW1: tf.Variable;
+  headB1: tf.Variable;
+  headW2: tf.Variable;
+  headB2: tf.Variable;
+}
+
+/**
+ * Creates a ListOps model from its config, initialised from `rng`.
+ *
+ * - `dccg` (the paper's): token embedding (vocabulary × d), two one-layer LSTMs give queries and keys,
+ *   parent scores `A = q·kᵀ` (masked: no self, no padding; the root's row zeroed), a Gumbel-softmax per
+ *   row (each token chooses its parent), then `rounds` rounds of message passing where node i receives
+ *   `Σ_j A[j,i]·MLP([emb(tok_i), x_j])` and `x ← x + msg`; after each round but the last, each node's
+ *   state is discretised to a value 0..9 (the head d → d → 10, a Gumbel-softmax, times the digit tokens'
+ *   embeddings) through DROPRES. The output is the head on the root.
+ * - `gnn`: the same graph, no value discretisation (continuous states).
+ * - `lstm`: one LSTM over the tokens, the head on the last state.
+ *
+ * Exact rewrites for speed: the MLP's first layer is linear in the concatenation, so it is computed
+ * per node (`emb·W_tok` and `x·W_state`) and broadcast over pairs; its second layer is linear too, so the
+ * A-weighted sum over senders is taken before it (`(Σ_j A_ji·relu(h_ij))·W2 + (Σ_j A_ji)·b2`), which
+ * turns an L²·d² matmul into an L·d² one. Dropout acts on that aggregated hidden layer. Both LSTMs'
+ * input projections are one matmul over all time steps.
+ *
+ * @example
+ * ```ts
+ * const model = createListOpsModel({ kind: 'dccg', d: 60 }, createRng(0));
+ * const { loss } = model.forward(batch, ctx);
+ * ```
+ */
+export function createListOpsModel(config: ListOpsModelConfig, rng: Rng): ListOpsModel {
+  const c = resolveListOpsModelConfig(config);
+  const { d } = c;
+  const vocab = LISTOPS_VOCAB_SIZE + 1;
+  const w: Weights = {
+    embedding: tf.tidy(() => tf.variable(tf.mul(tf.sub(tf.mul(rng.uniform([vocab, d]), 2), 1), 0.1), true)),
+    lstmQ: createLstm(d, d, rng),
+    lstmK: createLstm(d, d, rng),
+    lstm: createLstm(d, d, rng),
+    mlpTok: glorotVariable([d, d], rng),
+    mlpState: glorotVariable([d, d], rng),
+    mlpB1: constantVariable([d], 0),
+    mlpW2: glorotVariable([d, d], rng),
+    mlpB2: constantVariable([d], 0),
+    headW1: glorotVariable([d, d], rng),
+    headB1: constantVariable([d], 0),
+    headW2: glorotVariable([d, CLASSES], rng),
+    headB2: constantVariable([CLASSES], 0),
+  };
+  const all: Record<string, tf.Variable> = {
+    embedding: w.embedding,
+    'head/w1': w.headW1,
+    'head/b1': w.headB1,
+    'head/w2': w.headW2,
+    'head/b2': w.headB2,
+  };
+  const lstm = (prefix: string, l: LstmWeights) => {
+    all[`${prefix}/wx`] = l.wx;
+    all[`${prefix}/wh`] = l.wh;
+    all[`${prefix}/b`] = l.b;
+  };
+  const unused: tf.Variable[] = [];
+  if (c.kind === 'lstm') {
+    lstm('lstm', w.lstm);
+    unused.push(w.lstmQ.wx, w.lstmQ.wh, w.lstmQ.b, w.lstmK.wx, w.lstmK.wh, w.lstmK.b, w.mlpTok, w.mlpState, w.mlpB1, w.mlpW2, w.mlpB2);
+  } else {
+    lstm('lstmQ', w.lstmQ);
+    lstm('lstmK', w.lstmK);
+    Object.assign(all, { 'mlp/wTok': w.mlpTok, 'mlp/wState': w.mlpState, 'mlp/b1': w.mlpB1, 'mlp/w2': w.mlpW2, 'mlp/b2': w.mlpB2 });
+    unused.push(w.lstm.wx, w.lstm.wh, w.lstm.b);
+  }
+  // Every kind draws the same initial weights from the key (so kinds differ only in what they use).
+  for (const v of unused) v.dispose();
+  return makeModel(c, w, all);
+}
+
+function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Record<string, tf.Variable>): ListOpsModel {
+  const head = (x: tf.Tensor): tf.Tensor =>
+    tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w.headW1), w.headB1)), w.headW2), w.headB2);
+  const head3 = (x: tf.Tensor3D): tf.Tensor3D => {
+    const [b, l, d] = x.shape;
+    return tf.reshape(head(tf.reshape(x, [b * l, d])), [b, l, CLASSES]);
+  };
+  const model: ListOpsModel = {
+    variables,
+    config: { ...c },
+    withRounds(rounds: number): ListOpsModel {
+      return makeModel(resolveListOpsModelConfig({ ...c, rounds }), w, variables);
+    },
+    dispose(): void {
+      for (const v of Object.values(variables)) v.dispose();
+    },
+    forward(batch: ListOpsBatch, ctx: StepContext): ForwardResult {
+      const [B, L] = batch.ids.shape;
+      const d = c.d;
+      const emb = tf.reshape(tf.gather(w.embedding, tf.reshape(batch.ids, [B * L])), [B, L, d]) as tf.Tensor3D;
+      const outputs: Record<string, tf.Tensor> = {};
+      let logits: tf.Tensor2D;
+      if (c.kind === 'lstm') {
+        const h = runLstm(w.lstm, emb);
+        const last = tf.gather(tf.reshape(h, [B * L, d]), batch.lastIndex);
+        logits = head(last) as tf.Tensor2D;
+      } else {
+        const q = runLstm(w.lstmQ, emb);
+        const k = runLstm(w.lstmK, emb);
+        // scores[b, i, j]: how much token i wants token j as its parent.
+        let scores = tf.matMul(q, k, false, true) as tf.Tensor3D;
+        scores = tf.add(scores, tf.mul(tf.sub(1, batch.pairMask), NEG)) as tf.Tensor3D;
+        scores = ctx.tap('parent', scores, { rowMask: batch.childMask }) as tf.Tensor3D;
+        const noise = ctx.rng.split();
+        let A = gumbelSoftmax(scores, { tau: ctx.tau, beta: ctx.beta, hard: ctx.hard, rng: noise }) as tf.Tensor3D;
+        // The root chooses no parent, and padding sends nothing.
+        A = tf.mul(A, tf.expandDims(batch.childMask, 2)) as tf.Tensor3D;
+        outputs.parents = tf.argMax(scores, 2);
+        const AT = tf.transpose(A, [0, 2, 1]); // AT[b, i, j] = A[b, j, i]: i receives from its children j
+        const degree = tf.sum(AT, 2, true); // [B, L, 1]
+        const flat = (x: tf.Tensor) => tf.reshape(x, [B * L, d]);
+        const tok = tf.reshape(tf.add(tf.matMul(flat(emb), w.mlpTok), w.mlpB1), [B, L, 1, d]);
+        const digits = tf.slice(w.embedding, [LISTOPS_DIGIT_OFFSET, 0], [CLASSES, d]);
+        const ATflat = tf.reshape(AT, [B * L, 1, L]);
+        let x: tf.Tensor3D = emb;
+        for (let r = 0; r < c.rounds; r++) {
+          const sender = tf.reshape(tf.matMul(flat(x), w.mlpState), [B, 1, L, d]);
+          const hidden = tf.relu(tf.add(tok, sender)); // [B, L(receiver), L(sender), d]
+          let agg: tf.Tensor = tf.reshape(tf.matMul(ATflat, tf.reshape(hidden, [B * L, L, d])), [B * L, d]);
+          if (ctx.training && c.dropout > 0) agg = dropout(agg, c.dropout, ctx.rng.split());
+          const msg = tf.add(tf.reshape(tf.matMul(agg, w.mlpW2), [B, L, d]), tf.mul(degree, w.mlpB2));
+          x = tf.add(x, msg) as tf.Tensor3D;
+          if (c.kind === 'dccg' && r < c.rounds - 1) {
+            const valueLogits = ctx.tap(`value${r + 1}`, head3(x), { rowMask: batch.mask }) as tf.Tensor3D;
+            const sample = gumbelSoftmax(valueLogits, { tau: ctx.tau, beta: ctx.beta, hard: ctx.hard, rng: ctx.rng.split() });
+            const xd = tf.reshape(tf.matMul(tf.reshape(sample, [B * L, CLASSES]), digits), [B, L, d]);
+            x = dropres(x, xd, { alpha: ctx.alpha, mode: ctx.dropresMode, rng: ctx.rng.split() }) as tf.Tensor3D;
+          }
+        }
+        const nodeLogits = head3(x);
+        outputs.values = tf.argMax(nodeLogits, 2);
+        logits = tf.squeeze(tf.slice(nodeLogits, [0, 0, 0], [B, 1, CLASSES]), [1]) as tf.Tensor2D;
+      }
+      const labels = tf.oneHot(batch.labels, CLASSES);
+      const loss = tf.mean(tf.neg(tf.sum(tf.mul(labels, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+      const pred = tf.argMax(logits, 1);
+      outputs.prediction = pred;
+      const accuracy = tf.mean(tf.cast(tf.equal(pred, batch.labels), 'float32')) as tf.Scalar;
+      return { loss, outputs, accuracy };
+    },
+  };
+  return model;
+}
