@@ -1,22 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { discreteNode } from '@dccg/dropres';
+import { dropres } from '@dccg/dropres';
+import { gumbelSoftmax } from '@dccg/gumbel';
 import type { Rng } from '@dccg/gumbel';
 import { complexProduct } from './complexProduct.js';
 import { complexScores } from './complexScores.js';
-import { dropout } from './dropout.js';
+import { dropout } from '../engine/layers.js';
 import type { ComplExModel } from './complexModel.js';
 
-/** A batch of path queries that all have the same length k. */
+/**
+ * A batch of path queries `(s, r_1, …, r_k, ?)`, of one or several lengths. Relation ids
+ * `≥ numRelations` are reciprocals (`r + numRelations` walks `r` backwards).
+ */
 export interface PathQueryBatch {
-  /** Subject entity of each query, [batch]. */
-  subjects: Int32Array;
-  /**
-   * Relation ids, row-major [batch, k]; ids ≥ `numRelations` are reciprocals
-   * (`r + numRelations` walks `r` backwards).
-   */
-  relations: Int32Array;
-  /** Path length k ≥ 1. */
-  length: number;
+  /** Subject entity of each query. */
+  subjects: ArrayLike<number>;
+  /** The relations of each query, in order; every path has at least one. */
+  paths: ReadonlyArray<ArrayLike<number>>;
 }
 
 /** How the hops are composed: through a discrete entity at every intermediate hop, or continuously. */
@@ -46,15 +45,21 @@ export interface PathQueryForwardOptions {
   candidateDropout?: number;
   /** Key for dropout, Gumbel noise and DROPRES coins; required when training. */
   rng?: Rng;
+  /**
+   * Called with each intermediate hop's logits ([queries still walking, entities]) and its name
+   * (`hop1`, `hop2`, …); what it returns is used instead (the engine's `ctx.tap`). Default identity.
+   */
+  tap?: (name: string, logits: tf.Tensor) => tf.Tensor;
 }
 
 /** What {@link pathQueryForward} returns. */
 export interface PathQueryForwardResult {
-  /** Scores `Re⟨x_k, ē⟩` of the final state against every entity, [batch, entities]. */
+  /** Scores `Re⟨x_k, ē⟩` of each query's final state against every entity, [batch, entities], rows in batch order. */
   scores: tf.Tensor2D;
   /**
-   * Per intermediate hop (k − 1 of them, only for the discrete composition), the entity each
-   * query's state was discretised to (the argmax of the hop's sample), [batch] int32.
+   * For each intermediate hop h = 1 … (longest − 1), the entity each query's state was discretised
+   * to after hop h (argmax of the hop's sample), [batch] int32 in batch order, −1 for queries that
+   * have no such hop. Empty for the continuous composition.
    */
   hops: tf.Tensor1D[];
 }
@@ -67,24 +72,26 @@ function checkRate(name: string, v: number): void {
 
 /**
  * Answers path queries `(s, r_1, …, r_k, ?)` hop by hop with ComplEx: `x ← x ∘ r_i`; after every hop
- * but the last, with the discrete composition, the state is scored against all entities, a
- * Gumbel-softmax over all of them picks an entity (relaxed while training), whose embedding
- * (`sample · table`) replaces the state through DROPRES (with probability 1 − α the previous state is
- * added back). The final state's scores against all entities are the prediction.
+ * but the last, with the discrete composition, the state is scored against all entities (`Re⟨x, ē⟩`),
+ * a Gumbel-softmax over all of them picks an entity (relaxed while training), whose embedding
+ * (`sample · table`) replaces the state through DROPRES (with probability 1 − α the previous state
+ * is added back). The final state's scores against all entities are the prediction.
  *
- * Nothing of size batch × entities leaves the device. While evaluating, the discrete hops take the
- * argmax entity and gather its row (what a hard sample with α = 1, β = 0 computes, without the
- * batch × entities × 2d product). The caller owns the returned tensors; call it inside `tf.tidy` or
- * the engine's gradient closure.
+ * Queries of different lengths share one batch: rows are walked longest first, so hop h is one
+ * discrete node over every query still walking (one Gumbel-softmax and one `tap` per hop), and a
+ * query leaves the walk at its last hop. Nothing of size batch × entities leaves the device. While
+ * evaluating, a discrete hop takes the argmax entity and gathers its row — what a hard sample with
+ * α = 1 and β = 0 computes, without the batch × entities × 2d product. The caller owns the returned
+ * tensors; call it inside `tf.tidy` or a gradient closure.
  *
  * @example
  * ```ts
  * import { createRng } from '@dccg/gumbel';
  * import { createComplExModel, pathQueryForward } from '@dccg/tasks';
  * const model = createComplExModel({ entities: 10, relations: 3, dim: 8, rng: createRng(0) });
- * const batch = { subjects: Int32Array.from([0, 4]), relations: Int32Array.from([0, 1, 2, 5]), length: 2 };
- * const { scores, hops } = pathQueryForward(model, batch, { training: true, rng: createRng(1), beta: 1 });
- * scores.shape; // [2, 10]; hops[0] holds the entity picked after the first hop
+ * const batch = { subjects: [0, 4], paths: [[0, 1], [5]] };
+ * const { scores, hops } = pathQueryForward(model, batch, { training: true, rng: createRng(1) });
+ * scores.shape; // [2, 10]; hops[0] is [entity after hop 1 of query 0, −1]
  * ```
  */
 export function pathQueryForward(
@@ -104,6 +111,7 @@ export function pathQueryForward(
     relationDropout = 0,
     candidateDropout = 0,
     rng,
+    tap,
   } = options;
   if (composition !== 'discrete' && composition !== 'continuous') {
     throw new Error(`pathQueryForward: composition must be 'discrete' or 'continuous', got ${String(composition)}`);
@@ -111,61 +119,91 @@ export function pathQueryForward(
   if (!(tau > 0)) throw new Error(`pathQueryForward: tau must be > 0, got ${tau}`);
   if (!(beta >= 0)) throw new Error(`pathQueryForward: beta must be >= 0, got ${beta}`);
   if (!(alpha >= 0 && alpha <= 1)) throw new Error(`pathQueryForward: alpha must be in [0, 1], got ${alpha}`);
+  if (mode !== 'batch' && mode !== 'example') {
+    throw new Error(`pathQueryForward: mode must be 'batch' or 'example', got ${String(mode)}`);
+  }
   checkRate('subjectDropout', subjectDropout);
   checkRate('relationDropout', relationDropout);
   checkRate('candidateDropout', candidateDropout);
-  if (training && rng === undefined) {
+  if (training && (rng === undefined || rng === null)) {
     throw new Error('pathQueryForward: rng is required when training (dropout, Gumbel noise, DROPRES coins)');
   }
-  const { subjects, relations, length } = batch;
-  if (!Number.isInteger(length) || length < 1) {
-    throw new Error(`pathQueryForward: batch.length must be an integer >= 1, got ${length}`);
-  }
+  const { subjects, paths } = batch;
   const size = subjects.length;
   if (size < 1) throw new Error('pathQueryForward: batch.subjects must hold at least one query, got 0');
-  if (relations.length !== size * length) {
-    throw new Error(
-      `pathQueryForward: batch.relations must hold batch × length = ${size * length} ids, got ${relations.length}`,
-    );
-  }
-  for (let i = 0; i < size; i++) {
-    const s = subjects[i]!;
-    if (s < 0 || s >= model.numEntities) {
-      throw new Error(`pathQueryForward: batch.subjects[${i}] must be in [0, ${model.numEntities}), got ${s}`);
-    }
+  if (paths.length !== size) {
+    throw new Error(`pathQueryForward: batch.paths must hold one path per subject (${size}), got ${paths.length}`);
   }
   const totalRelations = 2 * model.numRelations;
-  for (let i = 0; i < relations.length; i++) {
-    const r = relations[i]!;
-    if (r < 0 || r >= totalRelations) {
-      throw new Error(`pathQueryForward: batch.relations[${i}] must be in [0, ${totalRelations}), got ${r}`);
+  for (let i = 0; i < size; i++) {
+    const s = subjects[i]!;
+    if (!Number.isInteger(s) || s < 0 || s >= model.numEntities) {
+      throw new Error(`pathQueryForward: batch.subjects[${i}] must be an integer in [0, ${model.numEntities}), got ${s}`);
+    }
+    const p = paths[i]!;
+    if (p.length < 1) throw new Error(`pathQueryForward: batch.paths[${i}] must hold at least one relation, got 0`);
+    for (let h = 0; h < p.length; h++) {
+      const r = p[h]!;
+      if (!Number.isInteger(r) || r < 0 || r >= totalRelations) {
+        throw new Error(`pathQueryForward: batch.paths[${i}][${h}] must be an integer in [0, ${totalRelations}), got ${r}`);
+      }
     }
   }
 
-  const drop = (x: tf.Tensor, rate: number): tf.Tensor => (training && rate > 0 ? dropout(x, rate, rng!) : x);
-  const table = drop(model.entity, candidateDropout) as tf.Tensor2D;
-  let x = drop(tf.gather(model.entity, tf.tensor1d(subjects, 'int32')), subjectDropout);
-  // Column i of the [batch, k] relation ids, gathered per hop.
-  const hopRelations: Int32Array[] = [];
-  for (let h = 0; h < length; h++) {
-    const col = new Int32Array(size);
-    for (let i = 0; i < size; i++) col[i] = relations[i * length + h]!;
-    hopRelations.push(col);
+  // Longest first (stable), so the queries still walking at hop h are always a prefix of the rows.
+  const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => paths[b]!.length - paths[a]!.length);
+  const sorted = order.every((v, i) => v === i);
+  const longest = paths[order[0]!]!.length;
+  // walking[h] = how many queries take hop h (h = 0 … longest − 1).
+  const walking: number[] = [];
+  for (let h = 0; h < longest; h++) {
+    let n = 0;
+    while (n < size && paths[order[n]!]!.length > h) n++;
+    walking.push(n);
   }
-  const hops: tf.Tensor1D[] = [];
-  for (let h = 0; h < length; h++) {
-    const r = drop(tf.gather(model.relation, tf.tensor1d(hopRelations[h]!, 'int32')), relationDropout);
-    x = complexProduct(x, r);
-    if (h === length - 1 || composition === 'continuous') continue;
+
+  const drop = (x: tf.Tensor, rate: number): tf.Tensor => (training && rate > 0 ? dropout(x, rate, rng!.split()) : x);
+  const table = drop(model.entity, candidateDropout) as tf.Tensor2D;
+  let x = drop(tf.gather(model.entity, tf.tensor1d(order.map((i) => subjects[i]!), 'int32')), subjectDropout);
+  const finals: tf.Tensor[] = [];
+  const hopChoices: tf.Tensor1D[] = [];
+  for (let h = 0; h < longest; h++) {
+    const n = walking[h]!;
+    if (x.shape[0] !== n) x = tf.slice(x, [0, 0], [n, -1]);
+    const rel = Int32Array.from({ length: n }, (_, j) => paths[order[j]!]![h]!);
+    x = complexProduct(x, drop(tf.gather(model.relation, tf.tensor1d(rel, 'int32')), relationDropout));
+    const next = h + 1 < longest ? walking[h + 1]! : 0;
+    if (next < n) finals.push(next === 0 ? x : tf.slice(x, [next, 0], [n - next, -1]));
+    if (next === 0) break;
+    if (next < n) x = tf.slice(x, [0, 0], [next, -1]);
+    if (composition === 'continuous') continue;
+    const name = `hop${h + 1}`;
     if (training) {
-      const node = discreteNode(x, { table, tau, beta, alpha, hard, mode, rng: rng!.split() });
-      hops.push(tf.argMax(node.sample, -1) as tf.Tensor1D);
-      x = node.output;
+      let logits: tf.Tensor = complexScores(x, table);
+      if (tap) logits = tap(name, logits);
+      const sample = gumbelSoftmax(logits, { tau, beta, hard, rng: rng!.split() });
+      hopChoices.push(tf.argMax(sample, -1) as tf.Tensor1D);
+      x = dropres(x, tf.matMul(sample, table), { alpha, mode, rng: rng!.split() });
     } else {
-      const chosen = tf.argMax(complexScores(x, table), -1) as tf.Tensor1D;
-      hops.push(chosen);
+      let logits: tf.Tensor = complexScores(x, table);
+      if (tap) logits = tap(name, logits);
+      const chosen = tf.argMax(logits, -1) as tf.Tensor1D;
+      hopChoices.push(chosen);
       x = tf.gather(table, chosen);
     }
   }
-  return { scores: complexScores(x, table), hops };
+  // finals were collected shortest-last-hop first, i.e. from the end of the rows backwards.
+  const finalStates = finals.length === 1 ? finals[0]! : tf.concat(finals.reverse(), 0);
+  let scores = complexScores(finalStates, table);
+  const hops = hopChoices.map((c) =>
+    c.shape[0] === size ? c : (tf.concat([c, tf.fill([size - c.shape[0]], -1, 'int32')], 0) as tf.Tensor1D),
+  );
+  if (!sorted) {
+    const inverse = new Int32Array(size);
+    order.forEach((row, j) => (inverse[row] = j));
+    const inv = tf.tensor1d(inverse, 'int32');
+    scores = tf.gather(scores, inv) as tf.Tensor2D;
+    return { scores, hops: hops.map((c) => tf.gather(c, inv) as tf.Tensor1D) };
+  }
+  return { scores, hops };
 }
