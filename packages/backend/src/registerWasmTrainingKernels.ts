@@ -1,6 +1,7 @@
-import { getKernel, registerKernel } from '@tensorflow/tfjs-core';
+import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './kernels/conv2DBackpropFilter.js';
+import { oneHotConfig } from './kernels/oneHot.js';
 import { unsortedSegmentSumConfig } from './kernels/unsortedSegmentSum.js';
 
 /**
@@ -9,12 +10,16 @@ import { unsortedSegmentSumConfig } from './kernels/unsortedSegmentSum.js';
  */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilterConfig, unsortedSegmentSumConfig];
 
+/** Kernels of tfjs-backend-wasm 4.22 that give wrong results, and the replacements this package registers. */
+export const WASM_KERNEL_FIXES: readonly KernelConfig[] = [oneHotConfig];
+
 /**
  * Registers {@link WASM_TRAINING_KERNELS} for the `'wasm'` backend: `Conv2DBackpropFilter` (the
  * filter gradient of `conv2d`) and `UnsortedSegmentSum` (the gradient of `gather`, so of every
- * embedding table). Idempotent, and it never replaces a kernel that tfjs-backend-wasm itself
- * registers (a later version may ship its own). Call it before or after `tf.setBackend('wasm')`;
- * `selectBackend` calls it for you. Returns the names it registered by this call.
+ * embedding table), where tfjs-backend-wasm has none (a later version may ship its own, which is then
+ * kept); and {@link WASM_KERNEL_FIXES}: `OneHot`, whose wasm kernel fills float32 outputs with int32
+ * bit patterns. Idempotent. Call it before or after `tf.setBackend('wasm')`; `selectBackend` calls it
+ * for you. Returns the names it registered by this call.
  *
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
@@ -32,6 +37,13 @@ export function registerWasmTrainingKernels(): string[] {
   const added: string[] = [];
   for (const config of WASM_TRAINING_KERNELS) {
     if (getKernel(config.kernelName, 'wasm') != null) continue;
+    registerKernel(config);
+    added.push(config.kernelName);
+  }
+  for (const config of WASM_KERNEL_FIXES) {
+    const current = getKernel(config.kernelName, 'wasm');
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (current != null) unregisterKernel(config.kernelName, 'wasm');
     registerKernel(config);
     added.push(config.kernelName);
   }

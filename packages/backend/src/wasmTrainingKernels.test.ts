@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '@dccg/backend/gradients';
-import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './registerWasmTrainingKernels.js';
+import { registerWasmTrainingKernels, WASM_KERNEL_FIXES, WASM_TRAINING_KERNELS } from './registerWasmTrainingKernels.js';
 import { wasmVsCpu } from './__fixtures__/compareBackends.js';
 import { scenarios } from './__fixtures__/trainingScenarios.js';
 
@@ -14,9 +14,11 @@ beforeAll(async () => {
 describe('registerWasmTrainingKernels', () => {
   it('registers the missing kernels once, and never twice', () => {
     const first = registerWasmTrainingKernels();
-    expect(first.sort()).toEqual(['Conv2DBackpropFilter', 'UnsortedSegmentSum']);
+    expect(first.sort()).toEqual(['Conv2DBackpropFilter', 'OneHot', 'UnsortedSegmentSum']);
     expect(registerWasmTrainingKernels()).toEqual([]);
-    for (const k of WASM_TRAINING_KERNELS) expect(tf.getKernel(k.kernelName, 'wasm')).toBeDefined();
+    for (const k of [...WASM_TRAINING_KERNELS, ...WASM_KERNEL_FIXES]) {
+      expect(tf.getKernel(k.kernelName, 'wasm')?.kernelFunc).toBe(k.kernelFunc);
+    }
   });
 
   it('leaves every kernel the tasks train with registered on wasm', async () => {
