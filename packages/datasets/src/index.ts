@@ -29,3 +29,27 @@ export type { PaperJsonRecord, ReadListOpsOptions } from './listops/paperJson.js
 export { readPaperJson, writePaperJson } from './listops/paperJson.js';
 export type { WriteNangiaTsvOptions } from './listops/nangiaTsv.js';
 export { readNangiaTsv, writeNangiaTsv } from './listops/nangiaTsv.js';
+
+// Knowledge graphs and path queries
+export type { KgSplit, KnowledgeGraph, ParseTriplesOptions, KnowledgeGraphTexts } from './kg/knowledgeGraph.js';
+export {
+  KG_SPLITS,
+  parseTriples,
+  buildKnowledgeGraph,
+  relationName,
+  relationId,
+  withReciprocals,
+  concatTriples,
+  writeTriples,
+} from './kg/knowledgeGraph.js';
+export type { TarEntry } from './kg/tar.js';
+export { readTar, isGzip, maybeGunzip } from './kg/tar.js';
+export { loadKnowledgeGraphArchive } from './kg/loadKnowledgeGraphArchive.js';
+export type { GraphIndexOptions } from './kg/GraphIndex.js';
+export { GraphIndex } from './kg/GraphIndex.js';
+export type { PathQuery, ReadPathQueriesOptions } from './kg/pathQueries.js';
+export { readPathQueries, writePathQueries } from './kg/pathQueries.js';
+export type { GeneratePathQueriesOptions } from './kg/generatePathQueries.js';
+export { generatePathQueries } from './kg/generatePathQueries.js';
+export type { PathQueryEvaluation } from './kg/pathQueryEvaluation.js';
+export { pathAnswers, pathQueryEvaluation, filteredAnswers } from './kg/pathQueryEvaluation.js';
