@@ -1,0 +1,17 @@
+export { conv2dValid } from './conv2dValid.js';
+export { createLeNet, lenet } from './lenet.js';
+export type { LeNetOptions, LeNetWeights } from './lenet.js';
+export { stateNode } from './stateNode.js';
+export type { StateNodeResult } from './stateNode.js';
+export { makeMnistAdditionBatch, sumDigitsOf } from './mnistAdditionBatch.js';
+export type { MnistAdditionBatch, MnistAdditionExample, MnistImageSet } from './mnistAdditionBatch.js';
+export { additionExamples } from './additionExamples.js';
+export type { AdditionExamplesOptions } from './additionExamples.js';
+export { createMnistAdditionModel, mnistNodeNames } from './mnistAdditionModel.js';
+export type { MnistAdditionModel, MnistAdditionModelConfig, MnistModelKind } from './mnistAdditionModel.js';
+export { bestAssignment } from './bestAssignment.js';
+export type { Assignment } from './bestAssignment.js';
+export { mnistMetricSums, summarizeMnistMetrics } from './mnistMetrics.js';
+export type { MnistSummary } from './mnistMetrics.js';
+export { createMnistAdditionTask } from './mnistAdditionTask.js';
+export type { MnistAdditionSample, MnistAdditionTaskOptions, MnistDigitSample } from './mnistAdditionTask.js';
