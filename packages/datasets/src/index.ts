@@ -53,3 +53,14 @@ export type { GeneratePathQueriesOptions } from './kg/generatePathQueries.js';
 export { generatePathQueries } from './kg/generatePathQueries.js';
 export type { PathQueryEvaluation } from './kg/pathQueryEvaluation.js';
 export { pathAnswers, pathQueryEvaluation, filteredAnswers } from './kg/pathQueryEvaluation.js';
+
+// MNIST and MNIST addition
+export type { IdxType, IdxArray, ParseIdxOptions, MnistImages, NormalizeImagesOptions } from './mnist/parseIdx.js';
+export { parseIdx, mnistFromIdx, normalizeImages } from './mnist/parseIdx.js';
+export type {
+  AdditionExample,
+  GenerateAdditionPairsOptions,
+  ReadAdditionPairsOptions,
+  AdditionSplitsOptions,
+} from './mnist/additionPairs.js';
+export { generateAdditionPairs, writeAdditionPairs, readAdditionPairs, additionSplits, numberOf } from './mnist/additionPairs.js';

