@@ -1,1 +1,14 @@
-export {};
+export type { Schedule } from './schedule.js';
+export { temperatureMatching, temperatureMatchingStep } from './temperatureMatching.js';
+export type { TemperatureMatchingOptions } from './temperatureMatching.js';
+export { linear } from './linear.js';
+export type { LinearOptions } from './linear.js';
+export { exponential } from './exponential.js';
+export type { ExponentialOptions } from './exponential.js';
+export { cosine } from './cosine.js';
+export type { CosineOptions } from './cosine.js';
+export { constant } from './constant.js';
+export { piecewise } from './piecewise.js';
+export type { PiecewiseSegment } from './piecewise.js';
+export { UpdateTicker } from './UpdateTicker.js';
+export type { UpdateTickerOptions, UpdateTickerState } from './UpdateTicker.js';
