@@ -5,7 +5,7 @@ describe('temperatureMatching', () => {
   it('the closed form and the iterated update agree within 1e-12 for k = 0..2000', () => {
     for (const [tau, gamma, start] of [[1, 0.008, 0], [0.5, 0.02, 0.1], [2, 0.001, 3]] as const) {
       const closed = temperatureMatching({ tau, gamma, start });
-      let beta = start;
+      let beta: number = start;
       for (let k = 0; k <= 2000; k++) {
         expect(Math.abs(closed(k) - beta)).toBeLessThan(1e-12);
         beta = temperatureMatchingStep(beta, { tau, gamma });
