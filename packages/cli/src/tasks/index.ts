@@ -1,9 +1,11 @@
 import type { CliTask } from './types.js';
+import { listops } from './listops.js';
 
 export type { CliTask, ReportSection, RunConfig, RunData, RunResults } from './types.js';
 
 /** Every task `dccg train|eval <task>` knows: one line each (import above, entry below). */
 export const cliTasks: readonly CliTask[] = [
+  listops,
 ];
 
 /** The registered task called `name`, or an error that lists the known ones. */

@@ -61,8 +61,8 @@ export class Adam {
     this.epsilon = epsilon;
     this.clipNorm = clipNorm;
     for (const [name, variable] of Object.entries(variables)) {
-      this.m[name] = tf.variable(tf.zerosLike(variable), false);
-      this.v[name] = tf.variable(tf.zerosLike(variable), false);
+      this.m[name] = tf.tidy(() => tf.variable(tf.zerosLike(variable), false));
+      this.v[name] = tf.tidy(() => tf.variable(tf.zerosLike(variable), false));
     }
   }
 

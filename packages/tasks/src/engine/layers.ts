@@ -78,7 +78,7 @@ export function createLstm(inputSize: number, hidden: number, rng: Rng): LstmWei
   return {
     wx: glorotVariable([inputSize, 4 * hidden], rng),
     wh: glorotVariable([hidden, 4 * hidden], rng),
-    b: tf.variable(tf.tensor1d(bias), true),
+    b: tf.tidy(() => tf.variable(tf.tensor1d(bias), true)),
   };
 }
 
