@@ -19,12 +19,13 @@ import * as tf from '@tensorflow/tfjs-core';
  * ```
  */
 export function complexScores(x: tf.Tensor, table: tf.Tensor): tf.Tensor2D {
-  if (x.rank !== 2 || x.shape[1] % 2 !== 0) {
+  const width = x.shape[1];
+  if (x.rank !== 2 || width === undefined || width % 2 !== 0) {
     throw new Error(`complexScores: x must be [batch, 2d] with an even last axis, got shape [${x.shape.join(', ')}]`);
   }
-  if (table.rank !== 2 || table.shape[1] !== x.shape[1]) {
+  if (table.rank !== 2 || table.shape[1] !== width) {
     throw new Error(
-      `complexScores: table must be [entities, ${x.shape[1]}] to match x, got shape [${table.shape.join(', ')}]`,
+      `complexScores: table must be [entities, ${width}] to match x, got shape [${table.shape.join(', ')}]`,
     );
   }
   return tf.matMul(x as tf.Tensor2D, table as tf.Tensor2D, false, true);

@@ -60,6 +60,7 @@ describe('createKgTask', () => {
       test: [{ source: 0, relations: [1], target: 3 }, ...g.test.slice(0, 2)],
       dim: 4,
       maxTrainLength: 2,
+      maxLength: 3,
     });
     expect(task.data.train.filter((q) => q.relations.length === 1).length).toBe(2 * 60);
     expect(task.data.train.some((q) => q.relations.length === 3)).toBe(false);
@@ -118,14 +119,16 @@ describe('createKgTask', () => {
     });
     const before = tf.memory().numTensors;
     const out = await train(task, {
-      config: { epochs: 30, batchSize: 64, lr: 0.02, variant: 'tm+dropres', tau: 4, alphaStep: 1 / 30, seed: 3, evalEachEpoch: false },
+      config: { epochs: 12, batchSize: 64, lr: 0.02, variant: 'tm+dropres', tau: 4, alphaStep: 1 / 18, seed: 3, evalEachEpoch: false },
     });
     const random = out.test['hits10Random']!;
     expect(random).toBeCloseTo(10 / 20, 6);
     expect(out.test['hits10']!).toBeGreaterThan(random + 0.3);
-    expect(out.test['mq']!).toBeGreaterThan(0.8);
+    expect(out.test['mq']!).toBeGreaterThan(0.85);
+    // By the end α = 1: every intermediate hop is a single entity, and still the paths are answered.
+    expect(out.checkpoint.ticker['events']).toBeGreaterThanOrEqual(18);
     expect(out.samples.length).toBeGreaterThan(0);
     out.model.dispose();
     expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
-  });
+  }, 60_000);
 });

@@ -19,7 +19,7 @@ describe('createComplExModel', () => {
     const m = createComplExModel({ entities: 50, relations: 3, dim: 20, initScale: 0.5, rng: createRng(3) });
     expect(m.entity.shape).toEqual([50, 40]);
     expect(m.relation.shape).toEqual([6, 40]);
-    const v = m.entity.dataSync();
+    const v = m.entity.dataSync() as Float32Array;
     expect(Math.max(...v)).toBeLessThanOrEqual(0.5);
     expect(Math.min(...v)).toBeGreaterThanOrEqual(-0.5);
     expect(Math.max(...v)).toBeGreaterThan(0.45);
