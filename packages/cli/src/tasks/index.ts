@@ -1,11 +1,13 @@
 import type { CliTask } from './types.js';
 import { listops } from './listops.js';
+import { kg } from './kg.js';
 
 export type { CliTask, ReportSection, RunConfig, RunData, RunResults } from './types.js';
 
 /** Every task `dccg train|eval <task>` knows: one line each (import above, entry below). */
 export const cliTasks: readonly CliTask[] = [
   listops,
+  kg,
 ];
 
 /** The registered task called `name`, or an error that lists the known ones. */
