@@ -40,6 +40,12 @@ export interface WasmOptions {
    * at half the logical cores and at 8.
    */
   threads?: number | 'auto';
+  /**
+   * Where the `.wasm` files are served from (a URL prefix ending in `/`), for browser bundles; passed
+   * to tfjs-backend-wasm's `setWasmPaths`. Default: next to tfjs-backend-wasm's own script (Node finds
+   * them in the package).
+   */
+  paths?: string;
 }
 
 /** Options of `selectBackend`. */

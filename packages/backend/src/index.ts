@@ -1,4 +1,6 @@
+// Node entry. The browser entry (index.browser.ts, picked by the `browser` export condition) exports
+// the same names, with BROWSER_ORDER for NODE_ORDER; the Node-only loaders stay internal.
+export { BACKEND_NAMES } from './BackendChoice.js';
+export type { BackendAttempt, BackendChoice, BackendName, SelectBackendOptions, WasmOptions } from './BackendChoice.js';
+export { NODE_ORDER, selectBackend } from './selectBackend.js';
 export { registerWasmTrainingKernels, WASM_KERNEL_FIXES, WASM_TRAINING_KERNELS } from './registerWasmTrainingKernels.js';
-export { conv2DBackpropFilter } from './kernels/conv2DBackpropFilter.js';
-export { unsortedSegmentSum } from './kernels/unsortedSegmentSum.js';
-export { oneHot } from './kernels/oneHot.js';

@@ -13,8 +13,8 @@ export interface Scenario {
 
 const t2 = (n: number, m: number, seed: number, scale = 1) => tf.tensor2d(randomValues(n * m, seed, scale), [n, m]);
 
-function lossAndGrads(f: (...xs: tf.Tensor[]) => tf.Scalar, xs: tf.Tensor[]): tf.Tensor[] {
-  const { value, grads } = tf.valueAndGrads(f)(xs);
+function lossAndGrads(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[]): tf.Tensor[] {
+  const { value, grads } = tf.valueAndGrads(f as (...xs: tf.Tensor[]) => tf.Scalar)(xs);
   return [value, ...grads];
 }
 
@@ -83,7 +83,7 @@ export const scenarios: Scenario[] = [
           const st = tf.stack([s, tf.transpose(tf.slice(tf.transpose(s), [0, 0], [10, 4]))], 0);
           const [u, v] = tf.unstack(st, 0);
           const tiled = tf.tile(tf.expandDims(u, 0), [2, 1, 1]);
-          const pooled = tf.avgPool(tf.reshape(tf.concat([tiled, tf.expandDims(v, 0)], 0), [3, 4, 10, 1]), 2, 2, 'valid');
+          const pooled = tf.avgPool(tf.reshape(tf.concat([tiled, tf.expandDims(v, 0)], 0), [3, 4, 10, 1]) as tf.Tensor4D, 2, 2, 'valid');
           return tf.add(tf.sum(tf.square(pooled)), tf.sum(tf.mul(tf.reverse(v, 1), u)));
         },
         [t2(6, 8, 41), t2(6, 8, 42)],
@@ -110,7 +110,7 @@ export const scenarios: Scenario[] = [
             tf.sum(tf.maximum(a, tf.minimum(tf.neg(a), 0.2))),
             tf.sum(tf.div(tf.tanh(a), pos)),
           ]);
-          return r as tf.Scalar;
+          return r;
         },
         [t2(7, 9, 50)],
       );
@@ -165,7 +165,7 @@ export const scenarios: Scenario[] = [
       const y = tf.oneHot(tf.tensor1d(randomInts(16, 3, 83), 'int32'), 3);
       const opt = tf.train.adam(0.05);
       for (let step = 0; step < 3; step++) {
-        opt.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(tf.matMul(tf.gather(table, ids), w))), -1))));
+        opt.minimize(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(tf.matMul(tf.gather(table, ids), w))), -1))) as tf.Scalar);
       }
       const out = [tf.clone(table), tf.clone(w)];
       opt.dispose();
