@@ -61,13 +61,19 @@ describe('gumbelNoise / fillGumbel', () => {
 });
 
 describe('logNegLogFromWord', () => {
-  it('equals Math.log(-Math.log(u)) to 5e-9, at the extremes and on random words', () => {
+  it('equals Math.log(-Math.log(u)) to 1e-12, at the extremes, the bin edges and on random words', () => {
     const ref = (w: number) => Math.log(-Math.log((w + 0.5) * 2 ** -32));
     const words = [0, 1, 2, 3, 2 ** 16, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32 - 2, 2 ** 32 - 2 ** 8, 3037000499, 1581709813];
     const u = createRng(9).fillUniform(new Float32Array(200_000));
     for (const x of u) words.push(Math.floor(x * 2 ** 32));
+    for (let w = 0; w < 600; w++) words.push(w, 2 ** 32 - 1 - w, 2 ** 31 - 300 + w);
+    // Words whose −log u lands near the 2^-19 switch and near e = 1 (the outer log's sign change).
+    for (const e of [2 ** -19, 2 ** -18, 1, Math.SQRT1_2, 0.5, 2]) {
+      const w = Math.floor(Math.exp(-e) * 2 ** 32);
+      for (let d = -200; d <= 200; d++) words.push(w + d);
+    }
     let worst = 0;
     for (const w of words) worst = Math.max(worst, Math.abs(logNegLogFromWord(w) - ref(w)) / Math.max(1, Math.abs(ref(w))));
-    expect(worst).toBeLessThan(5e-9); // float32 resolves 6e-8
+    expect(worst).toBeLessThan(1e-12);
   });
 });

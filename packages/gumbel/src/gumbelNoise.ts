@@ -39,45 +39,38 @@ export function fillGumbel(out: Float32Array, rng: Rng, scale = 1): Float32Array
 }
 
 const LN2 = Math.LN2;
-const SQRT2 = Math.SQRT2;
 /** POW[c] = 2^(c − 31): scales an integer with c leading zero bits into [1, 2). */
 const POW = Float64Array.from({ length: 33 }, (_, c) => 2 ** (c - 31));
+// [1, 2) in 128 bins by the 7 bits after the leading one, each with its right edge c_j = 1 + (j + 1)/128:
+// the last edge is exactly 2, so ln u for u just below 1 is -ln 2 + ln 2 + ln(1 + r) with both ln 2 equal
+// and r = u − 1 exact, and a tiny −log u keeps its relative precision.
+const INV_EDGE = Float64Array.from({ length: 128 }, (_, j) => 1 / (1 + (j + 1) / 128));
+const LN_EDGE = Float64Array.from({ length: 128 }, (_, j) => Math.log(1 + (j + 1) / 128));
 
 /**
- * `log(−log u)` for `u = (w + 0.5)·2⁻³²`, the negated Gumbel draw of the word w, without
- * `Math.log`: two calls of it per element were 90% of the time of drawing the knowledge-graph
- * task's [512, 40943] noise. Each logarithm reduces its argument to `m·2^k` with m in [√½, √2)
- * (the exponent from `Math.clz32` of an integer form, so no typed-array aliasing) and sums
- * `ln m = 2·atanh((m − 1)/(m + 1))` to the s⁹ term: within 5e-9 of `Math.log(−Math.log u)`, far under float32's
- * 6e-8. `m − 1` is exact, so u near 1 (tiny −log u) keeps its relative precision.
+ * `log(−log u)` for `u = (w + 0.5)·2⁻³²`, the negated Gumbel draw of the 32-bit word w, mostly without
+ * `Math.log`: two calls of it per element took most of the time of drawing the knowledge-graph task's
+ * [512, 40943] noise. Each logarithm writes its argument as `2^k·c_j·(1 + r)` (k from `Math.clz32`
+ * of an integer form, so no typed-array aliasing; c_j from a 128-entry table; |r| ≤ 1/129) and sums
+ * `ln(1 + r)` to the r⁵ term, so it needs no division and no data-dependent branch. Within 1e-12 of
+ * `Math.log(−Math.log u)`. Words below 256 and `−log u < 2^-19` (probability 2e-6) take `Math.log`,
+ * because their integer form has too few bits to pick a bin.
  */
 export function logNegLogFromWord(w: number): number {
-  // Inner: ln u, u = (w + 0.5)·2^-32 = m0·2^(p − 32), p = 31 − clz32(w) (p = −1 for w = 0).
+  if (w < 256) return Math.log(-Math.log((w + 0.5) * 2.3283064365386963e-10));
+  // Inner: ln u = (p − 32)·ln 2 + ln m0 with u·2^32 = w + 0.5 = m0·2^p, p = 31 − clz32(w).
   const c = Math.clz32(w);
-  let m = (w + 0.5) * POW[c]!;
-  let k = -1 - c;
-  if (m >= SQRT2) {
-    m *= 0.5;
-    k += 1;
-  }
-  let s = (m - 1) / (m + 1);
-  let s2 = s * s;
-  const e =
-    -(k * LN2 + 2 * s * (1 + s2 * (0.3333333333333333 + s2 * (0.2 + s2 * (0.14285714285714285 + s2 * 0.1111111111111111)))));
-  // Outer: ln e with e = −ln u in [2^-33, 22.9]; t = e·2^27 < 2^32 gives the exponent as before.
+  const j = ((w << c) >>> 24) & 127;
+  let r = (w + 0.5) * POW[c]! * INV_EDGE[j]! - 1;
+  const e = (1 + c) * LN2 - LN_EDGE[j]! - r * (1 + r * (-0.5 + r * (0.3333333333333333 + r * (-0.25 + r * 0.2))));
+  // Outer: ln e with e = −ln u in [2^-33, 22.9]; t = e·2^27 < 2^32 gives the integer form.
   const t = e * 134217728;
   const i = t >>> 0;
-  if (i === 0) return Math.log(e); // e < 2^-27: probability 7e-9 per draw
+  if (i < 256) return Math.log(e);
   const c2 = Math.clz32(i);
-  m = t * POW[c2]!;
-  k = 4 - c2;
-  if (m >= SQRT2) {
-    m *= 0.5;
-    k += 1;
-  }
-  s = (m - 1) / (m + 1);
-  s2 = s * s;
-  return k * LN2 + 2 * s * (1 + s2 * (0.3333333333333333 + s2 * (0.2 + s2 * (0.14285714285714285 + s2 * 0.1111111111111111))));
+  const j2 = ((i << c2) >>> 24) & 127;
+  r = t * POW[c2]! * INV_EDGE[j2]! - 1;
+  return (4 - c2) * LN2 + LN_EDGE[j2]! + r * (1 + r * (-0.5 + r * (0.3333333333333333 + r * (-0.25 + r * 0.2))));
 }
 
 /**
