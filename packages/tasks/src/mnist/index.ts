@@ -5,8 +5,6 @@ export { stateNode } from './stateNode.js';
 export type { StateNodeResult } from './stateNode.js';
 export { makeMnistAdditionBatch, sumDigitsOf } from './mnistAdditionBatch.js';
 export type { MnistAdditionBatch, MnistAdditionExample, MnistImageSet } from './mnistAdditionBatch.js';
-export { additionExamples } from './additionExamples.js';
-export type { AdditionExamplesOptions } from './additionExamples.js';
 export { createMnistAdditionModel, mnistNodeNames } from './mnistAdditionModel.js';
 export type { MnistAdditionModel, MnistAdditionModelConfig, MnistModelKind } from './mnistAdditionModel.js';
 export { bestAssignment } from './bestAssignment.js';

@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Batch } from '../engine/types.js';
 
 /**
- * A set of 28×28 grey images with their digit labels (row-major pixels 0..255, image after image).
- * The labels are read only by the digit-accuracy metric, never by training.
+ * A set of 28×28 grey images with their digit labels (row-major pixels 0..255, image after image),
+ * the shape of `@dccg/datasets`' `MnistImages`. The labels are read only by the digit-accuracy metric,
+ * never by training.
  */
 export interface MnistImageSet {
   /** `count · rows · cols` pixels in 0..255. */
-  readonly pixels: Uint8Array;
+  readonly images: Uint8Array;
   /** `count` digit labels 0..9. */
   readonly labels: Uint8Array;
   readonly count: number;
@@ -21,9 +22,9 @@ export interface MnistImageSet {
  */
 export interface MnistAdditionExample {
   /** Image indices of the first number's digits, most significant first. */
-  readonly a: readonly number[];
+  readonly a: ArrayLike<number>;
   /** Image indices of the second number's digits, most significant first. */
-  readonly b: readonly number[];
+  readonly b: ArrayLike<number>;
   /** a + b (exact up to N = 15: below 2^53). */
   readonly sum: number;
   /** Which image set the indices refer to (a key of the task's `images`). Default `'train'`. */
@@ -105,7 +106,7 @@ export function makeMnistAdditionBatch(
         }
         const slot = (which * n + row) * digits + p;
         labels[slot] = set.labels[index]!;
-        const src = set.pixels.subarray(index * area, (index + 1) * area);
+        const src = set.images.subarray(index * area, (index + 1) * area);
         const dst = slot * area;
         for (let k = 0; k < area; k++) pixels[dst + k] = src[k]! / 255;
       }

@@ -16,9 +16,9 @@ beforeAll(async () => {
 /** Ten random 28×28 "images", labelled 0..9. */
 function fakeSet(rng: Rng): MnistImageSet {
   const count = 10;
-  const pixels = new Uint8Array(count * 784);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = rng.nextInt(256);
-  return { pixels, labels: Uint8Array.from({ length: count }, (_, i) => i), count, rows: 28, cols: 28 };
+  const images = new Uint8Array(count * 784);
+  for (let i = 0; i < images.length; i++) images[i] = rng.nextInt(256);
+  return { images, labels: Uint8Array.from({ length: count }, (_, i) => i), count, rows: 28, cols: 28 };
 }
 
 function context(overrides: Partial<StepContext> & { taps?: string[] } = {}): StepContext {
@@ -118,7 +118,7 @@ describe('createMnistAdditionModel', () => {
     const set = fakeSet(createRng(6));
     const model = createMnistAdditionModel({ digits: 2, hidden: 8, carryEmbedding: 4 }, createRng(0));
     const batch = makeMnistAdditionBatch([{ a: [1], b: [2], sum: 3 }], set, 1);
-    expect(() => tf.tidy(() => model.forward(batch, context()))).toThrow(/batch has 1-digit numbers, the model expects 2/);
+    expect(() => tf.tidy(() => model.forward(batch, context()).loss)).toThrow(/batch has 1-digit numbers, the model expects 2/);
     batch.dispose();
     model.dispose();
   });
@@ -130,8 +130,8 @@ describe('makeMnistAdditionBatch', () => {
     const batch = makeMnistAdditionBatch([{ a: [1, 2], b: [3, 4], sum: 12 + 34 }], set, 2);
     expect(Array.from(batch.digitLabels)).toEqual([2, 1, 4, 3]);
     expect(Array.from(batch.sumDigits.dataSync())).toEqual([6, 4, 0]);
-    const first = batch.images.slice([0, 0, 0, 0], [1, 28, 28, 1]).dataSync();
-    expect(Math.round(first[0]! * 255)).toBe(set.pixels[2 * 784]);
+    const first = tf.slice(batch.images, [0, 0, 0, 0], [1, 28, 28, 1]).dataSync();
+    expect(Math.round(first[0]! * 255)).toBe(set.images[2 * 784]);
     batch.dispose();
     expect(() => makeMnistAdditionBatch([{ a: [1], b: [2, 3], sum: 24 }], set, 2)).toThrow(/example 0 has 1 digits in a, expected 2/);
     expect(() => makeMnistAdditionBatch([{ a: [10], b: [2], sum: 2 }], set, 1)).toThrow(/refers to image 10, expected 0..9/);

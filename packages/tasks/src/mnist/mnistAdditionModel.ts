@@ -104,7 +104,7 @@ function zerosVar(shape: number[]): tf.Variable {
 function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
   const depth = logits.shape[1];
   const logp = tf.logSoftmax(logits);
-  return tf.neg(tf.mean(tf.sum(tf.mul(tf.cast(tf.oneHot(labels, depth), 'float32'), logp), 1)));
+  return tf.neg(tf.mean(tf.sum(tf.mul(tf.cast(tf.oneHot(labels, depth), 'float32'), logp), 1))) as tf.Scalar;
 }
 
 function dense(x: tf.Tensor2D, w: tf.Variable, b: tf.Variable): tf.Tensor2D {
@@ -114,7 +114,7 @@ function dense(x: tf.Tensor2D, w: tf.Variable, b: tf.Variable): tf.Tensor2D {
 function sumClassOf(batch: MnistAdditionBatch): tf.Tensor1D {
   // N = 1: the sum 0..18 is the class; digits are [units, tens].
   const [units, tens] = tf.unstack(batch.sumDigits, 1) as [tf.Tensor1D, tf.Tensor1D];
-  return tf.add(units, tf.mul(tens, tf.scalar(10, 'int32')));
+  return tf.add(units, tf.mul(tens, tf.scalar(10, 'int32'))) as tf.Tensor1D;
 }
 
 /** A sum class 0..18 as its two digits [units, tens] (int32). */
@@ -124,7 +124,7 @@ function classDigits(sumClass: tf.Tensor1D): tf.Tensor2D {
 }
 
 function correctOf(pred: tf.Tensor2D, truth: tf.Tensor2D): tf.Tensor1D {
-  return tf.cast(tf.all(tf.equal(pred, truth), 1), 'float32');
+  return tf.cast(tf.all(tf.equal(pred, truth), 1), 'float32') as tf.Tensor1D;
 }
 
 function checkBatch(batch: MnistAdditionBatch, digits: number): void {
@@ -158,10 +158,10 @@ function paperModel(config: Full, rng: Rng): MnistAdditionModel {
       const [za, zb] = tf.split(output, [n, n], 0) as [tf.Tensor2D, tf.Tensor2D];
       const h = tf.relu(dense(tf.concat([za, zb], 1), v['add/w1']!, v['add/b1']!));
       const o = dense(h, v['add/w2']!, v['add/b2']!);
-      const out = tf.matMul(o, v.table! as tf.Tensor2D, false, true);
+      const out = tf.matMul(o, v.table! as tf.Tensor2D, false, true) as tf.Tensor2D;
       const target = sumClassOf(batch);
       const loss = crossEntropy(out, target);
-      const sumPred = tf.argMax(out, 1);
+      const sumPred = tf.argMax(out, 1) as tf.Tensor1D;
       const sumDigits = classDigits(sumPred);
       const correct = correctOf(sumDigits, batch.sumDigits);
       return {
@@ -207,21 +207,21 @@ function adderModel(config: Full, rng: Rng): MnistAdditionModel {
       const bs = tf.unstack(zb, 1) as tf.Tensor2D[];
       const targets = tf.unstack(batch.sumDigits, 1) as tf.Tensor1D[];
       // The incoming carry of the least significant position is the embedding of state 0.
-      let carry: tf.Tensor2D = tf.tile(tf.slice(v.carryTable!, [0, 0], [1, carryEmbedding]), [n, 1]);
+      let carry = tf.tile(tf.slice(v.carryTable!, [0, 0], [1, carryEmbedding]), [n, 1]) as tf.Tensor2D;
       let loss: tf.Scalar = tf.scalar(0);
       const preds: tf.Tensor1D[] = [];
       let carryLogits: tf.Tensor | null = null;
       for (let p = 0; p < digits; p++) {
         const h = tf.relu(dense(tf.concat([as[p]!, bs[p]!, carry], 1), v['cell/w1']!, v['cell/b1']!));
-        const digitLogits = tf.matMul(dense(h, v['cell/wDigit']!, v['cell/bDigit']!), v.digitTable! as tf.Tensor2D, false, true);
-        loss = tf.add(loss, crossEntropy(digitLogits, targets[p]!));
-        preds.push(tf.argMax(digitLogits, 1));
+        const digitLogits = tf.matMul(dense(h, v['cell/wDigit']!, v['cell/bDigit']!), v.digitTable! as tf.Tensor2D, false, true) as tf.Tensor2D;
+        loss = tf.add(loss, crossEntropy(digitLogits, targets[p]!)) as tf.Scalar;
+        preds.push(tf.argMax(digitLogits, 1) as tf.Tensor1D);
         const node = stateNode(dense(h, v['cell/wCarry']!, v['cell/bCarry']!), v.carryTable!, 'carry', ctx);
         carry = node.output as tf.Tensor2D;
         carryLogits = node.logits;
       }
-      loss = tf.add(loss, crossEntropy(carryLogits as tf.Tensor2D, targets[digits]!));
-      preds.push(tf.argMax(carryLogits!, 1));
+      loss = tf.add(loss, crossEntropy(carryLogits as tf.Tensor2D, targets[digits]!)) as tf.Scalar;
+      preds.push(tf.argMax(carryLogits!, 1) as tf.Tensor1D);
       const sumDigits = tf.stack(preds, 1) as tf.Tensor2D;
       const correct = correctOf(sumDigits, batch.sumDigits);
       return {
@@ -247,9 +247,9 @@ function cnnModel(config: Full, rng: Rng): MnistAdditionModel {
       checkBatch(batch, 1);
       const n = batch.size;
       const [a, b] = tf.split(batch.images, [n, n], 0) as [tf.Tensor4D, tf.Tensor4D];
-      const out = lenet(enc, tf.concat([a, b], 2));
+      const out = lenet(enc, tf.concat([a, b], 2) as tf.Tensor4D);
       const loss = crossEntropy(out, sumClassOf(batch));
-      const sumPred = tf.argMax(out, 1);
+      const sumPred = tf.argMax(out, 1) as tf.Tensor1D;
       const sumDigits = classDigits(sumPred);
       const correct = correctOf(sumDigits, batch.sumDigits);
       return { loss, outputs: { sumDigits, correct }, accuracy: tf.mean(correct) as tf.Scalar };

@@ -52,8 +52,8 @@ export interface MnistAdditionSample {
  * @example
  * ```ts
  * const task = createMnistAdditionTask({
- *   images: { train: trainSet, test: testSet },
- *   data: { train: additionExamples(trainSet.labels, { rng }), dev: [], test: additionExamples(testSet.labels, { set: 'test' }) },
+ *   images: { train, test },
+ *   data: { train: generateAdditionPairs({ labels: train.labels, seed: 0 }), dev: [], test: testPairs.map((e) => ({ ...e, set: 'test' })) },
  *   model: { digits: 1 },
  * });
  * const result = await train(task, { epochs: 1, batchSize: 16, lr: 1e-3, tau: 8 });
@@ -121,16 +121,16 @@ export function createMnistAdditionTask(
         const set = images[e.set ?? 'train']!;
         const area = set.rows * set.cols;
         const slot = (which: number, p: number) => (which * n + row) * digits + p;
-        const describeNumber = (ids: readonly number[], which: number) =>
-          ids.map((index, k) => {
+        const describeNumber = (ids: ArrayLike<number>, which: number) =>
+          Array.from(ids, (index, k) => {
             const s = slot(which, digits - 1 - k);
             return {
               label: set.labels[index]!,
               state: states ? states[s]! : -1,
-              pixels: toBase64(set.pixels.subarray(index * area, (index + 1) * area)),
+              pixels: toBase64(set.images.subarray(index * area, (index + 1) * area)),
             };
           });
-        const value = (ids: readonly number[]) => ids.reduce((acc, i) => acc * 10 + set.labels[i]!, 0);
+        const value = (ids: ArrayLike<number>) => Array.from(ids).reduce((acc, i) => acc * 10 + set.labels[i]!, 0);
         return {
           a: value(e.a),
           b: value(e.b),
