@@ -1,5 +1,5 @@
-export { Rng, createRng, rngFromState } from './rng.js';
-export type { RngState } from './rng.js';
+export { createRng, rngFromState } from './rng.js';
+export type { Rng, RngState } from './rng.js';
 export { threefry2x32 } from './threefry2x32.js';
 export { gumbelNoise, fillGumbel } from './gumbelNoise.js';
 export { perturbLogits } from './perturbLogits.js';

@@ -42,12 +42,41 @@ const CHUNK = 8192;
  * u.dispose();
  * ```
  */
-export class Rng {
+export interface Rng {
+  /** A plain JSON-serialisable snapshot of the key and counter. */
+  readonly state: RngState;
+  /** Same as {@link Rng.state}; lets `JSON.stringify(rng)` save the generator. */
+  toJSON(): RngState;
+  /** An independent copy with the same key and counter (both then produce the same draws). */
+  clone(): Rng;
+  /** Returns an independent child key and advances this one. */
+  split(): Rng;
+  /** `n` independent child keys (`n` calls of {@link Rng.split}). */
+  splitN(n: number): Rng[];
+  /** Derives a fresh key for a bulk stream (one draw) and returns its two 32-bit words. */
+  streamKey(): [number, number];
+  /** Fills `out` with float32 uniforms strictly inside (0, 1), in [2⁻²⁴, 1 − 2⁻²⁴]; one draw. */
+  fillUniform(out: Float32Array): Float32Array;
+  /** A float32 tensor of uniforms strictly inside (0, 1); one draw. */
+  uniform(shape: number[]): tf.Tensor;
+  /** A host-side float in [0, 1) with 53 random bits; one draw. */
+  nextFloat(): number;
+  /** A host-side integer in [0, n), n a positive safe integer; one draw. */
+  nextInt(n: number): number;
+  /** Shuffles `array` in place (Fisher–Yates) and returns it; one draw whatever the length. */
+  shuffle<T>(array: T[]): T[];
+}
+
+/**
+ * The {@link Rng} of {@link createRng}: Threefry-2x32-20 (see `threefry2x32`) keyed by two
+ * words, with a draw counter.
+ */
+class ThreefryRng implements Rng {
   readonly #k0: number;
   readonly #k1: number;
   #counter: number;
 
-  /** Use {@link createRng} or {@link rngFromState}; the words are taken as unsigned 32-bit. */
+  /** The words are taken as unsigned 32-bit. */
   constructor(key0: number, key1: number, counter = 0) {
     this.#k0 = key0 >>> 0;
     this.#k1 = key1 >>> 0;
@@ -66,14 +95,14 @@ export class Rng {
 
   /** An independent copy with the same key and counter (both then produce the same draws). */
   clone(): Rng {
-    return new Rng(this.#k0, this.#k1, this.#counter);
+    return new ThreefryRng(this.#k0, this.#k1, this.#counter);
   }
 
   /** Returns an independent child key and advances this one. */
   split(): Rng {
     const out = [0, 0];
     threefry2x32Into(this.#k0, this.#k1, this.#next('split'), DOMAIN_SPLIT, out, 0);
-    return new Rng(out[0]!, out[1]!);
+    return new ThreefryRng(out[0]!, out[1]!);
   }
 
   /**
@@ -225,7 +254,7 @@ export function createRng(seed: number): Rng {
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new Error(`createRng: seed must be an integer in [0, 2^53), got ${String(seed)}`);
   }
-  return new Rng(Math.floor(seed / TWO_POW_32), seed % TWO_POW_32);
+  return new ThreefryRng(Math.floor(seed / TWO_POW_32), seed % TWO_POW_32);
 }
 
 /**
@@ -253,7 +282,7 @@ export function rngFromState(state: RngState): Rng {
   if (!Number.isInteger(state.counter) || state.counter < 0 || state.counter > TWO_POW_32) {
     throw new Error(`rngFromState: state.counter must be an integer in [0, 2^32], got ${JSON.stringify(state.counter)}`);
   }
-  return new Rng(state.key[0], state.key[1], state.counter);
+  return new ThreefryRng(state.key[0], state.key[1], state.counter);
 }
 
 /** Validates a shape (an array of non-negative integers) and returns its size. */
