@@ -42,3 +42,4 @@ export type { ListOpsModel, ListOpsModelConfig, ListOpsModelKind } from './listo
 export { makeListOpsBatch } from './listops/listOpsBatch.js';
 export type { ListOpsBatch, ListOpsBatchOptions } from './listops/listOpsBatch.js';
 export * from './kg/index.js';
+export * from './mnist/index.js';

@@ -1,6 +1,7 @@
 import type { CliTask } from './types.js';
 import { listops } from './listops.js';
 import { kg } from './kg.js';
+import { mnistAddition } from './mnist.js';
 
 export type { CliTask, ReportSection, RunConfig, RunData, RunResults } from './types.js';
 
@@ -8,6 +9,7 @@ export type { CliTask, ReportSection, RunConfig, RunData, RunResults } from './t
 export const cliTasks: readonly CliTask[] = [
   listops,
   kg,
+  mnistAddition,
 ];
 
 /** The registered task called `name`, or an error that lists the known ones. */
