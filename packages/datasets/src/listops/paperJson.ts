@@ -82,8 +82,9 @@ export function readPaperJson(text: string, options: ReadListOpsOptions = {}): L
     for (const [idx, rec] of Object.entries(group as Record<string, unknown>)) {
       const at = `length ${lenKey} record ${JSON.stringify(idx)}`;
       const r = rec as Partial<PaperJsonRecord> | null;
-      const line = r && typeof r.ex === 'string' ? findLine(text, r.ex) : undefined;
+      // The line is looked up only for an error: searching the text for every record would be quadratic.
       const fail = (detail: string): never => {
+        const line = r && typeof r === 'object' && typeof r.ex === 'string' ? findLine(text, r.ex) : undefined;
         throw new DatasetError(fn, `${at}: ${detail}`, { source, line });
       };
       if (r === null || typeof r !== 'object') return fail('expected an object');
