@@ -46,8 +46,8 @@ const common = {
  *
  * Presets: `paper` (the paper's settings: τ = 8, batch 16, 30 epochs, lr 1e-4, 8 update events per
  * epoch, α step 1/500, γ = 0.008, 30,000 training and 5,000 test pairs, no dev set) and `quick`
- * (3 epochs, lr 1e-3, α step 1/16, γ = 0.15 so that β and α reach the end of their schedules within the
- * run, 10,000 training pairs, 1,000 dev pairs).
+ * (2 epochs, lr 1e-3, τ = 1, α step 1/12, γ = 0.2 so that α reaches 1 and β ≈ 0.9τ within the first
+ * 1.5 epochs, 29,000 training pairs, 1,000 dev pairs; τ = 1 learned faster than 8 in short runs here).
  */
 export const mnistAddition: CliTask = {
   name: 'mnist-addition',
@@ -55,12 +55,12 @@ export const mnistAddition: CliTask = {
   presets: {
     quick: {
       ...common,
-      epochs: 3,
+      epochs: 2,
       lr: 1e-3,
-      tau: 8,
-      gamma: 0.15,
-      alphaStep: 1 / 16,
-      trainPairs: 10000,
+      tau: 1,
+      gamma: 0.2,
+      alphaStep: 1 / 12,
+      trainPairs: 29000,
       devPairs: 1000,
       evalEachEpoch: true,
     },
