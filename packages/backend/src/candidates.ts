@@ -19,27 +19,27 @@ export function checkThreads(threads: WasmOptions['threads']): number | 'auto' {
  */
 export function wasmCandidate(
   options: SelectBackendOptions,
-  threaded?: (threads: number | 'auto') => () => void,
+  threaded?: (threads: number | 'auto') => { cleanup: () => void; afterInit: () => void },
 ): Candidate {
   const threads = checkThreads(options.wasm?.threads);
   return {
     name: 'wasm',
     prepare: async (): Promise<Preparation> => {
       registerWasmTrainingKernels();
-      let cleanup: (() => void) | undefined;
+      let hooks: { cleanup?: () => void; afterInit?: () => void } = {};
       const initialised = tf.engine().registry.wasm != null;
       if (!initialised) {
         if (options.wasm?.paths !== undefined) setWasmPaths(options.wasm.paths);
         if (threads !== 1) {
           if (threaded == null) return { ok: false, reason: 'threaded wasm was asked for, but this platform cannot start its workers' };
-          cleanup = threaded(threads);
+          hooks = threaded(threads);
         } else {
           setThreadsCount(1);
         }
       }
       return {
         ok: true,
-        cleanup,
+        ...hooks,
         describe: async () => {
           const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
           const count = getThreadsCount();
