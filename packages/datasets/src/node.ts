@@ -10,6 +10,9 @@ import type { KnowledgeGraph } from './kg/knowledgeGraph.js';
 import { KG_SPLITS, buildKnowledgeGraph } from './kg/knowledgeGraph.js';
 import { loadKnowledgeGraphArchive } from './kg/loadKnowledgeGraphArchive.js';
 import { maybeGunzip } from './kg/tar.js';
+import type { ListOpsExample } from './listops/listOpsExample.js';
+import { readNangiaTsv } from './listops/nangiaTsv.js';
+import { readPaperJson } from './listops/paperJson.js';
 import type { MnistImages } from './mnist/parseIdx.js';
 import { mnistFromIdx } from './mnist/parseIdx.js';
 
@@ -96,4 +99,21 @@ export function loadMnist(options: LoadMnistOptions = {}): { train: MnistImages;
 function rawBytes(path: string): Uint8Array {
   const raw = readFileSync(path);
   return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+}
+
+/**
+ * Reads a ListOps file of either format (possibly gzipped), checking every example with the
+ * evaluator: the paper's JSON when `format` says so or the text starts with `{`, else Nangia's TSV.
+ *
+ * @example
+ * import { readListOpsFile } from '@dccg/datasets/node';
+ * const dev = readListOpsFile('data/listops/dev.json');
+ */
+export function readListOpsFile(path: string, options: { format?: 'paper-json' | 'nangia-tsv' } = {}): ListOpsExample[] {
+  const text = readText(path);
+  const format = options.format ?? (text.trimStart().startsWith('{') ? 'paper-json' : 'nangia-tsv');
+  if (format !== 'paper-json' && format !== 'nangia-tsv') {
+    throw new Error(`readListOpsFile: format must be 'paper-json' or 'nangia-tsv', got ${JSON.stringify(format)}`);
+  }
+  return format === 'paper-json' ? readPaperJson(text, { source: path }) : readNangiaTsv(text, { source: path });
 }
