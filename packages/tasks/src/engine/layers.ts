@@ -86,32 +86,118 @@ export function createLstm(inputSize: number, hidden: number, rng: Rng): LstmWei
  * Runs an LSTM over `x` [batch, time, input] and returns every hidden state [batch, time, hidden].
  * The input projection of all time steps is one matmul (an exact rewrite of the per-step one), so each
  * step only multiplies the recurrent state. Padding must come at the end of each row (`lengths` are
- * not needed for a left-to-right LSTM whose padded outputs are masked downstream).
+ * not needed for a left-to-right LSTM whose padded outputs are masked downstream). `recurrentMask`
+ * (the shape of `wh`) zeroes recurrent connections: a block-diagonal mask runs several independent
+ * LSTMs as one, with a fraction of the kernel launches (see `stackedLstmMask`).
  *
  * @example
  * ```ts
  * const h = runLstm(lstm, tf.randomNormal([2, 5, 60])); // [2, 5, 60]
  * ```
  */
-export function runLstm(weights: LstmWeights, x: tf.Tensor3D): tf.Tensor3D {
+export function runLstm(weights: LstmWeights, x: tf.Tensor3D, options: { recurrentMask?: tf.Tensor } = {}): tf.Tensor3D {
   const [batch, time, input] = x.shape;
   const hidden = weights.wh.shape[0]!;
+  const { recurrentMask } = options;
   if (input !== weights.wx.shape[0]) {
     throw new Error(`runLstm: x's last dim must be ${weights.wx.shape[0]}, got ${input}`);
   }
   return tf.tidy(() => {
-    const proj = tf.reshape(tf.add(tf.matMul(tf.reshape(x, [batch * time, input]), weights.wx), weights.b), [batch, time, 4 * hidden]);
-    const steps = tf.unstack(proj, 1);
+    // Time-major, so each step's slice of the one big input projection is contiguous (cheap to cut).
+    const xt = tf.reshape(tf.transpose(x, [1, 0, 2]), [time * batch, input]);
+    const proj = dense(xt, weights.wx, weights.b);
+    const wh = recurrentMask ? tf.mul(weights.wh, recurrentMask) : weights.wh;
     let h: tf.Tensor2D = tf.zeros([batch, hidden]);
     let c: tf.Tensor2D = tf.zeros([batch, hidden]);
     const outs: tf.Tensor2D[] = [];
     for (let t = 0; t < time; t++) {
-      const z = tf.add(steps[t]!, tf.matMul(h, weights.wh));
+      const z = tf.add(tf.slice(proj, [t * batch, 0], [batch, 4 * hidden]), matMul(h, wh));
       const [i, f, g, o] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
       h = tf.mul(tf.sigmoid(o), tf.tanh(c));
       outs.push(h);
     }
-    return tf.stack(outs, 1) as tf.Tensor3D;
+    return tf.transpose(tf.stack(outs, 0), [1, 0, 2]) as tf.Tensor3D;
   });
+}
+
+function swapLastTwo(x: tf.Tensor): tf.Tensor {
+  const perm = x.shape.map((_, i) => i);
+  perm[perm.length - 1] = perm.length - 2;
+  perm[perm.length - 2] = perm.length - 1;
+  return tf.transpose(x, perm);
+}
+
+/**
+ * `a · b` (rank 2, or rank 3 with equal batch) whose backward pass multiplies explicitly transposed
+ * copies instead of using matMul's `transposeA`/`transposeB` flags: on tfjs-backend-wasm a flagged
+ * matmul is about ten times slower than a plain one plus a transpose, and tfjs' own matMul gradient
+ * uses the flags. Same values and gradients as `tf.matMul(a, b)`.
+ *
+ * @example
+ * ```ts
+ * const y = matMul(x, w); // [n, k] · [k, m] → [n, m]
+ * ```
+ */
+export function matMul(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  if (a.rank !== b.rank || (a.rank !== 2 && a.rank !== 3)) {
+    throw new Error(`matMul: a and b must both be rank 2 or both rank 3, got ranks ${a.rank} and ${b.rank}`);
+  }
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, y] = args as [tf.Tensor, tf.Tensor];
+    const save = args[2] as tf.GradSaveFunc;
+    save([x, y]);
+    return {
+      value: tf.matMul(x, y),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sx, sy] = saved as [tf.Tensor, tf.Tensor];
+        return [tf.matMul(dy, swapLastTwo(sy)), tf.matMul(swapLastTwo(sx), dy)];
+      },
+    };
+  });
+  return f(a, b);
+}
+
+/**
+ * `x · w + b` over the last axis of `x` (any rank ≥ 2), through the wasm-friendly `matMul`.
+ *
+ * @example
+ * ```ts
+ * const y = dense(x, w, b); // [..., k] → [..., m]
+ * ```
+ */
+export function dense(x: tf.Tensor, w: tf.Tensor, b?: tf.Tensor): tf.Tensor {
+  const k = x.shape[x.rank - 1]!;
+  if (w.rank !== 2 || w.shape[0] !== k) throw new Error(`dense: w must be [${k}, m], got [${w.shape.join(', ')}]`);
+  const m = w.shape[1]!;
+  const flat = x.rank === 2 ? x : tf.reshape(x, [-1, k]);
+  let y = matMul(flat, w);
+  if (b) y = tf.add(y, b);
+  return x.rank === 2 ? y : tf.reshape(y, [...x.shape.slice(0, -1), m]);
+}
+
+/**
+ * The recurrent mask that makes one LSTM of hidden size `count·hidden` compute `count` independent
+ * LSTMs of size `hidden` over the same input (gates laid out gate-major: i, f, g, o, each `count·hidden`
+ * wide, LSTM k owning the k-th `hidden` columns of every gate and the k-th `hidden` rows).
+ *
+ * @example
+ * ```ts
+ * const lstm = createLstm(60, 120, rng);  // queries and keys side by side
+ * const h = runLstm(lstm, x, { recurrentMask: stackedLstmMask(2, 60) }); // h[..., :60] queries, h[..., 60:] keys
+ * ```
+ */
+export function stackedLstmMask(count: number, hidden: number): tf.Tensor2D {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`stackedLstmMask: count must be an integer >= 1, got ${count}`);
+  if (!Number.isInteger(hidden) || hidden < 1) throw new Error(`stackedLstmMask: hidden must be an integer >= 1, got ${hidden}`);
+  const H = count * hidden;
+  const m = new Float32Array(H * 4 * H);
+  for (let r = 0; r < H; r++) {
+    const k = Math.floor(r / hidden);
+    for (let gate = 0; gate < 4; gate++) {
+      const start = gate * H + k * hidden;
+      m.fill(1, r * 4 * H + start, r * 4 * H + start + hidden);
+    }
+  }
+  return tf.tensor2d(m, [H, 4 * H]);
 }

@@ -3,7 +3,7 @@ import type { Rng } from '@dccg/gumbel';
 import { gumbelSoftmax } from '@dccg/gumbel';
 import { dropres } from '@dccg/dropres';
 import { LISTOPS_DIGIT_OFFSET, LISTOPS_VOCAB_SIZE } from '@dccg/datasets';
-import { constantVariable, createLstm, dropout, glorotVariable, runLstm } from '../engine/layers.js';
+import { constantVariable, createLstm, dense, dropout, glorotVariable, matMul, runLstm, stackedLstmMask } from '../engine/layers.js';
 import type { LstmWeights } from '../engine/layers.js';
 import type { ForwardResult, StepContext, TaskModel } from '../engine/types.js';
 import type { ListOpsBatch } from './listOpsBatch.js';
@@ -59,8 +59,8 @@ export interface ListOpsModel extends TaskModel<ListOpsBatch> {
 
 interface Weights {
   embedding: tf.Variable;
-  lstmQ: LstmWeights;
-  lstmK: LstmWeights;
+  /** Queries and keys: two LSTMs of size d run as one of size 2d with a block-diagonal recurrent mask. */
+  lstmQK: LstmWeights;
   lstm: LstmWeights;
   /** Message MLP: first layer split into the receiver's token part and the sender's state part. */
   mlpTok: tf.Variable;
@@ -78,7 +78,8 @@ interface Weights {
 /**
  * Creates a ListOps model from its config, initialised from `rng`.
  *
- * - `dccg` (the paper's): token embedding (vocabulary × d), two one-layer LSTMs give queries and keys,
+ * - `dccg` (the paper's): token embedding (vocabulary × d), two one-layer LSTMs give queries and keys
+ *   (run as one LSTM of size 2d whose recurrent weights are masked block-diagonal: the same function),
  *   parent scores `A = q·kᵀ` (masked: no self, no padding; the root's row zeroed), a Gumbel-softmax per
  *   row (each token chooses its parent), then `rounds` rounds of message passing where node i receives
  *   `Σ_j A[j,i]·MLP([emb(tok_i), x_j])` and `x ← x + msg`; after each round but the last, each node's
@@ -105,8 +106,7 @@ export function createListOpsModel(config: ListOpsModelConfig, rng: Rng): ListOp
   const vocab = LISTOPS_VOCAB_SIZE + 1;
   const w: Weights = {
     embedding: tf.tidy(() => tf.variable(tf.mul(tf.sub(tf.mul(rng.uniform([vocab, d]), 2), 1), 0.1), true)),
-    lstmQ: createLstm(d, d, rng),
-    lstmK: createLstm(d, d, rng),
+    lstmQK: createLstm(d, 2 * d, rng),
     lstm: createLstm(d, d, rng),
     mlpTok: glorotVariable([d, d], rng),
     mlpState: glorotVariable([d, d], rng),
@@ -133,21 +133,20 @@ export function createListOpsModel(config: ListOpsModelConfig, rng: Rng): ListOp
   const unused: tf.Variable[] = [];
   if (c.kind === 'lstm') {
     lstm('lstm', w.lstm);
-    unused.push(w.lstmQ.wx, w.lstmQ.wh, w.lstmQ.b, w.lstmK.wx, w.lstmK.wh, w.lstmK.b, w.mlpTok, w.mlpState, w.mlpB1, w.mlpW2, w.mlpB2);
+    unused.push(w.lstmQK.wx, w.lstmQK.wh, w.lstmQK.b, w.mlpTok, w.mlpState, w.mlpB1, w.mlpW2, w.mlpB2);
   } else {
-    lstm('lstmQ', w.lstmQ);
-    lstm('lstmK', w.lstmK);
+    lstm('lstmQK', w.lstmQK);
     Object.assign(all, { 'mlp/wTok': w.mlpTok, 'mlp/wState': w.mlpState, 'mlp/b1': w.mlpB1, 'mlp/w2': w.mlpW2, 'mlp/b2': w.mlpB2 });
     unused.push(w.lstm.wx, w.lstm.wh, w.lstm.b);
   }
   // Every kind draws the same initial weights from the key (so kinds differ only in what they use).
   for (const v of unused) v.dispose();
-  return makeModel(c, w, all);
+  const qkMask = c.kind === 'lstm' ? null : stackedLstmMask(2, d);
+  return makeModel(c, w, all, qkMask);
 }
 
-function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Record<string, tf.Variable>): ListOpsModel {
-  const head = (x: tf.Tensor): tf.Tensor =>
-    tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(x, w.headW1), w.headB1)), w.headW2), w.headB2);
+function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Record<string, tf.Variable>, qkMask: tf.Tensor2D | null): ListOpsModel {
+  const head = (x: tf.Tensor): tf.Tensor => dense(tf.relu(dense(x, w.headW1, w.headB1)), w.headW2, w.headB2);
   const head3 = (x: tf.Tensor3D): tf.Tensor3D => {
     const [b, l, d] = x.shape;
     return tf.reshape(head(tf.reshape(x, [b * l, d])), [b, l, CLASSES]);
@@ -156,10 +155,11 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
     variables,
     config: { ...c },
     withRounds(rounds: number): ListOpsModel {
-      return makeModel(resolveListOpsModelConfig({ ...c, rounds }), w, variables);
+      return makeModel(resolveListOpsModelConfig({ ...c, rounds }), w, variables, qkMask);
     },
     dispose(): void {
       for (const v of Object.values(variables)) v.dispose();
+      qkMask?.dispose();
     },
     forward(batch: ListOpsBatch, ctx: StepContext): ForwardResult {
       const [B, L] = batch.ids.shape;
@@ -172,10 +172,11 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
         const last = tf.gather(tf.reshape(h, [B * L, d]), batch.lastIndex);
         logits = head(last) as tf.Tensor2D;
       } else {
-        const q = runLstm(w.lstmQ, emb);
-        const k = runLstm(w.lstmK, emb);
+        const qk = runLstm(w.lstmQK, emb, { recurrentMask: qkMask! });
+        const q = tf.slice(qk, [0, 0, 0], [B, L, d]);
+        const k = tf.slice(qk, [0, 0, d], [B, L, d]);
         // scores[b, i, j]: how much token i wants token j as its parent.
-        let scores = tf.matMul(q, k, false, true) as tf.Tensor3D;
+        let scores = matMul(q, tf.transpose(k, [0, 2, 1])) as tf.Tensor3D;
         scores = tf.add(scores, tf.mul(tf.sub(1, batch.pairMask), NEG)) as tf.Tensor3D;
         scores = ctx.tap('parent', scores, { rowMask: batch.childMask }) as tf.Tensor3D;
         const noise = ctx.rng.split();
@@ -186,21 +187,22 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
         const AT = tf.transpose(A, [0, 2, 1]); // AT[b, i, j] = A[b, j, i]: i receives from its children j
         const degree = tf.sum(AT, 2, true); // [B, L, 1]
         const flat = (x: tf.Tensor) => tf.reshape(x, [B * L, d]);
-        const tok = tf.reshape(tf.add(tf.matMul(flat(emb), w.mlpTok), w.mlpB1), [B, L, 1, d]);
+        const tok = tf.reshape(dense(flat(emb), w.mlpTok, w.mlpB1), [B, L, 1, d]);
         const digits = tf.slice(w.embedding, [LISTOPS_DIGIT_OFFSET, 0], [CLASSES, d]);
-        const ATflat = tf.reshape(AT, [B * L, 1, L]);
+        const AT4 = tf.expandDims(AT, 3);
         let x: tf.Tensor3D = emb;
         for (let r = 0; r < c.rounds; r++) {
-          const sender = tf.reshape(tf.matMul(flat(x), w.mlpState), [B, 1, L, d]);
+          const sender = tf.reshape(matMul(flat(x), w.mlpState), [B, 1, L, d]);
           const hidden = tf.relu(tf.add(tok, sender)); // [B, L(receiver), L(sender), d]
-          let agg: tf.Tensor = tf.reshape(tf.matMul(ATflat, tf.reshape(hidden, [B * L, L, d])), [B * L, d]);
+          // An elementwise product and a sum: many tiny batched matmuls are far slower on wasm.
+          let agg: tf.Tensor = tf.reshape(tf.sum(tf.mul(hidden, AT4), 2), [B * L, d]);
           if (ctx.training && c.dropout > 0) agg = dropout(agg, c.dropout, ctx.rng.split());
-          const msg = tf.add(tf.reshape(tf.matMul(agg, w.mlpW2), [B, L, d]), tf.mul(degree, w.mlpB2));
+          const msg = tf.add(tf.reshape(matMul(agg, w.mlpW2), [B, L, d]), tf.mul(degree, w.mlpB2));
           x = tf.add(x, msg) as tf.Tensor3D;
           if (c.kind === 'dccg' && r < c.rounds - 1) {
             const valueLogits = ctx.tap(`value${r + 1}`, head3(x), { rowMask: batch.mask }) as tf.Tensor3D;
             const sample = gumbelSoftmax(valueLogits, { tau: ctx.tau, beta: ctx.beta, hard: ctx.hard, rng: ctx.rng.split() });
-            const xd = tf.reshape(tf.matMul(tf.reshape(sample, [B * L, CLASSES]), digits), [B, L, d]);
+            const xd = tf.reshape(matMul(tf.reshape(sample, [B * L, CLASSES]), digits), [B, L, d]);
             x = dropres(x, xd, { alpha: ctx.alpha, mode: ctx.dropresMode, rng: ctx.rng.split() }) as tf.Tensor3D;
           }
         }
