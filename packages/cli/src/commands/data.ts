@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
 import {
   GraphIndex,
@@ -181,7 +181,7 @@ export function registerData(program: Command): void {
     .command('listops')
     .description('generate ListOps expressions, N of every depth in the range')
     .option('--variant <v>', 'paper (MIN, MAX, MED) | nangia (adds SM)', oneOf<ListOpsVariant>('--variant', ['paper', 'nangia']), 'paper')
-    .option('--depth <range>', 'depth D or range A-B', parseDepthRange, [1, 5] as [number, number])
+    .addOption(new Option('--depth <range>', 'depth D or range A-B').argParser(parseDepthRange).default([1, 5], '1-5'))
     .option('--per-depth <N>', 'examples per depth', intAtLeast('--per-depth', 1), 2000)
     .option('--seed <S>', 'seed', intAtLeast('--seed', 0), 0)
     .option('--format <f>', 'paper-json | nangia-tsv', oneOf<ListOpsFormat>('--format', LISTOPS_FORMATS), 'paper-json')
