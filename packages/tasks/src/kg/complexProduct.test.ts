@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@dccg/backend/gradients';
 import { complexProduct } from './complexProduct.js';
-import { complexScores } from './complexScores.js';
+import { complexScores, entityMixture } from './complexScores.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -115,5 +115,66 @@ describe('complexScores', () => {
 
   it('rejects a table whose width differs from x', () => {
     expect(() => complexScores(tf.zeros([2, 4]), tf.zeros([5, 6]))).toThrow(/complexScores: table must be \[entities, 4\]/);
+  });
+});
+
+describe('complexScores and entityMixture gradients', () => {
+  const xv = [0.3, -1.2, 0.7, 0.5, 1.1, 0.2, -0.6, -0.3];
+  const tv = [0.9, 0.8, -0.4, 0.1, 0.2, -0.5, 1.3, 0.6, -0.7, 0.4, 0.3, -1.1];
+  const wv = [0.5, -1, 2, 0.25, 1.5, -0.75];
+
+  // Σ w ⊙ (x · tableᵀ) in float64, x [2, 4], table [3, 4], w [2, 3].
+  const scoresHost = (x: Float64Array, t: Float64Array): number => {
+    let s = 0;
+    for (let b = 0; b < 2; b++) for (let e = 0; e < 3; e++) {
+      let dot = 0;
+      for (let j = 0; j < 4; j++) dot += x[b * 4 + j]! * t[e * 4 + j]!;
+      s += wv[b * 3 + e]! * dot;
+    }
+    return s;
+  };
+
+  for (const pre of [false, true]) {
+    it(`complexScores matches central finite differences in x and table (tableT ${pre ? 'given' : 'made here'})`, () => {
+      const w = tf.tensor2d(wv, [2, 3]);
+      const f = (x: tf.Tensor, t: tf.Tensor) =>
+        tf.sum(tf.mul(w, complexScores(x, t, pre ? { tableT: tf.transpose(t) } : {})));
+      const [gx, gt] = tf.grads(f)([tf.tensor2d(xv, [2, 4]), tf.tensor2d(tv, [3, 4])]) as [tf.Tensor, tf.Tensor];
+      const nx = numericGrad((x) => scoresHost(x, Float64Array.from(tv)), Float64Array.from(xv));
+      const nt = numericGrad((t) => scoresHost(Float64Array.from(xv), t), Float64Array.from(tv));
+      gx.dataSync().forEach((g, i) => expect(g).toBeCloseTo(nx[i]!, 3));
+      gt.dataSync().forEach((g, i) => expect(g).toBeCloseTo(nt[i]!, 3));
+    });
+  }
+
+  it('entityMixture is weights · table with matching gradients', () => {
+    const weights = [0.2, 0.5, 0.3, 1, 0, -1]; // [2, 3]
+    const u = [1, -2, 0.5, 3, -1, 0.25, 2, -0.5]; // [2, 4] upstream weights
+    const host = (wts: Float64Array, t: Float64Array): number => {
+      let s = 0;
+      for (let b = 0; b < 2; b++) for (let j = 0; j < 4; j++) {
+        let v = 0;
+        for (let e = 0; e < 3; e++) v += wts[b * 3 + e]! * t[e * 4 + j]!;
+        s += u[b * 4 + j]! * v;
+      }
+      return s;
+    };
+    const uT = tf.tensor2d(u, [2, 4]);
+    for (const pre of [false, true]) {
+      const f = (a: tf.Tensor, t: tf.Tensor) => tf.sum(tf.mul(uT, entityMixture(a, t, pre ? { tableT: tf.transpose(t) } : {})));
+      const [ga, gt] = tf.grads(f)([tf.tensor2d(weights, [2, 3]), tf.tensor2d(tv, [3, 4])]) as [tf.Tensor, tf.Tensor];
+      const na = numericGrad((a) => host(a, Float64Array.from(tv)), Float64Array.from(weights));
+      const nt = numericGrad((t) => host(Float64Array.from(weights), t), Float64Array.from(tv));
+      ga.dataSync().forEach((g, i) => expect(g).toBeCloseTo(na[i]!, 3));
+      gt.dataSync().forEach((g, i) => expect(g).toBeCloseTo(nt[i]!, 3));
+    }
+    const value = entityMixture(tf.tensor2d([[0.25, 0.75]]), tf.tensor2d([[4, 0], [0, 4]])).dataSync();
+    expect(Array.from(value)).toEqual([1, 3]);
+  });
+
+  it('rejects a tableT that is not the transpose', () => {
+    expect(() => complexScores(tf.zeros([1, 4]), tf.zeros([3, 4]), { tableT: tf.zeros([3, 4]) })).toThrow(
+      /complexScores: tableT must be the transpose of table, \[4, 3\]/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 /** Multi-hop knowledge-graph reasoning: ComplEx path queries with a discrete entity at every hop. */
 export { complexProduct } from './complexProduct.js';
-export { complexScores } from './complexScores.js';
+export { complexScores, entityMixture } from './complexScores.js';
+export type { ComplexScoresOptions } from './complexScores.js';
 export { createComplExModel } from './complexModel.js';
 export type { ComplExModel, ComplExModelOptions } from './complexModel.js';
 export { pathQueryForward } from './pathQueryForward.js';

@@ -3,7 +3,7 @@ import { dropres } from '@dccg/dropres';
 import { gumbelSoftmax } from '@dccg/gumbel';
 import type { Rng } from '@dccg/gumbel';
 import { complexProduct } from './complexProduct.js';
-import { complexScores } from './complexScores.js';
+import { complexScores, entityMixture } from './complexScores.js';
 import { dropout } from '../engine/layers.js';
 import type { ComplExModel } from './complexModel.js';
 
@@ -164,6 +164,8 @@ export function pathQueryForward(
 
   const drop = (x: tf.Tensor, rate: number): tf.Tensor => (training && rate > 0 ? dropout(x, rate, rng!.split()) : x);
   const table = drop(model.entity, candidateDropout) as tf.Tensor2D;
+  // Transposed once per forward: every hop scores against it (see complexScores on why).
+  const tableT = tf.transpose(table);
   let x = drop(tf.gather(model.entity, tf.tensor1d(order.map((i) => subjects[i]!), 'int32')), subjectDropout);
   const finals: tf.Tensor[] = [];
   const hopChoices: tf.Tensor1D[] = [];
@@ -179,13 +181,15 @@ export function pathQueryForward(
     if (composition === 'continuous') continue;
     const name = `hop${h + 1}`;
     if (training) {
-      let logits: tf.Tensor = complexScores(x, table);
+      // discreteNode's computation, spelled out so the logits pass through the engine's tap and the
+      // two products over all entities use the plain-matmul forms.
+      let logits: tf.Tensor = complexScores(x, table, { tableT });
       if (tap) logits = tap(name, logits);
       const sample = gumbelSoftmax(logits, { tau, beta, hard, rng: rng!.split() });
       hopChoices.push(tf.argMax(sample, -1) as tf.Tensor1D);
-      x = dropres(x, tf.matMul(sample, table), { alpha, mode, rng: rng!.split() });
+      x = dropres(x, entityMixture(sample, table, { tableT }), { alpha, mode, rng: rng!.split() });
     } else {
-      let logits: tf.Tensor = complexScores(x, table);
+      let logits: tf.Tensor = complexScores(x, table, { tableT });
       if (tap) logits = tap(name, logits);
       const chosen = tf.argMax(logits, -1) as tf.Tensor1D;
       hopChoices.push(chosen);
@@ -194,7 +198,7 @@ export function pathQueryForward(
   }
   // finals were collected shortest-last-hop first, i.e. from the end of the rows backwards.
   const finalStates = finals.length === 1 ? finals[0]! : tf.concat(finals.reverse(), 0);
-  let scores = complexScores(finalStates, table);
+  let scores = complexScores(finalStates, table, { tableT });
   const hops = hopChoices.map((c) =>
     c.shape[0] === size ? c : (tf.concat([c, tf.fill([size - c.shape[0]], -1, 'int32')], 0) as tf.Tensor1D),
   );
