@@ -17,6 +17,19 @@ function number(options: Record<string, unknown>, key: string, flag: string, che
   return v;
 }
 
+// Parsing the 55 MB of IDX files takes seconds; a process that builds the task twice (tests, eval
+// after train) reads them once.
+const loaded = new Map<string, ReturnType<typeof loadMnist>>();
+function mnistFrom(dir: string | undefined): ReturnType<typeof loadMnist> {
+  const key = dir ?? '';
+  let m = loaded.get(key);
+  if (!m) {
+    m = loadMnist(dir !== undefined ? { dir } : {});
+    loaded.set(key, m);
+  }
+  return m;
+}
+
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => (v: number) => Number.isInteger(v) && v >= min && v <= max;
 
 const common = {
@@ -97,7 +110,7 @@ export const mnistAddition: CliTask = {
     if (kind !== 'dccg' && kind !== 'cnn') throw new Error(`dccg mnist-addition: --model must be dccg or cnn, got ${JSON.stringify(kind)}`);
     if (kind === 'cnn' && digits !== 1) throw new Error(`dccg mnist-addition: --model cnn predicts a single-digit sum; it needs --digits 1, got ${digits}`);
     const dir = options['mnistDir'];
-    const mnist = loadMnist(typeof dir === 'string' && dir !== '' ? { dir } : {});
+    const mnist = mnistFrom(typeof dir === 'string' && dir !== '' ? dir : undefined);
     const images = { train: mnist.train, test: mnist.test };
     const model = {
       kind: kind as MnistModelKind,
