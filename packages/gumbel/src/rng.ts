@@ -21,6 +21,8 @@ const DOMAIN_HOST = 0x686f_7374; // 'host'
 const TWO_POW_32 = 4294967296;
 const MAX_COUNTER = TWO_POW_32 - 1;
 const CHUNK = 8192;
+/** Scratch output of one block for the host draws (single-threaded, never re-entered). */
+const BLOCK = new Uint32Array(2);
 
 /**
  * A splittable, serializable random key in the style of jax: a Threefry-2x32 key plus a draw counter.
@@ -100,9 +102,8 @@ class ThreefryRng implements Rng {
 
   /** Returns an independent child key and advances this one. */
   split(): Rng {
-    const out = [0, 0];
-    threefry2x32Into(this.#k0, this.#k1, this.#next('split'), DOMAIN_SPLIT, out, 0);
-    return new ThreefryRng(out[0]!, out[1]!);
+    threefry2x32Into(this.#k0, this.#k1, this.#next('split'), DOMAIN_SPLIT, BLOCK, 0);
+    return new ThreefryRng(BLOCK[0]!, BLOCK[1]!);
   }
 
   /**
@@ -128,9 +129,8 @@ class ThreefryRng implements Rng {
    * with {@link Rng.fillUniform}-style loops.
    */
   streamKey(): [number, number] {
-    const out: [number, number] = [0, 0];
-    threefry2x32Into(this.#k0, this.#k1, this.#next('streamKey'), DOMAIN_STREAM, out, 0);
-    return out;
+    threefry2x32Into(this.#k0, this.#k1, this.#next('streamKey'), DOMAIN_STREAM, BLOCK, 0);
+    return [BLOCK[0]!, BLOCK[1]!];
   }
 
   /**
@@ -176,9 +176,8 @@ class ThreefryRng implements Rng {
    * ```
    */
   nextFloat(): number {
-    const out = [0, 0];
-    threefry2x32Into(this.#k0, this.#k1, this.#next('nextFloat'), DOMAIN_HOST, out, 0);
-    return ((out[0]! >>> 5) * 67108864 + (out[1]! >>> 6)) / 9007199254740992;
+    threefry2x32Into(this.#k0, this.#k1, this.#next('nextFloat'), DOMAIN_HOST, BLOCK, 0);
+    return ((BLOCK[0]! >>> 5) * 67108864 + (BLOCK[1]! >>> 6)) / 9007199254740992;
   }
 
   /**

@@ -13,9 +13,9 @@
  * ```
  */
 export function threefry2x32(key0: number, key1: number, counter0: number, counter1: number): [number, number] {
-  const out: [number, number] = [0, 0];
+  const out = new Uint32Array(2);
   threefry2x32Into(key0 >>> 0, key1 >>> 0, counter0 >>> 0, counter1 >>> 0, out, 0);
-  return out;
+  return [out[0]!, out[1]!];
 }
 
 /** Skein's key-schedule parity constant. */
@@ -30,7 +30,7 @@ export function threefry2x32Into(
   k1: number,
   c0: number,
   c1: number,
-  out: { [i: number]: number },
+  out: Uint32Array,
   offset: number,
 ): void {
   const k2 = (k0 ^ k1 ^ PARITY) >>> 0;
