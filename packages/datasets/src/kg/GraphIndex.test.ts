@@ -34,3 +34,36 @@ describe('GraphIndex', () => {
     expect(() => GraphIndex.fromTriples(Int32Array.from([0, 1]), { numEntities: 4, numRelations: 2 })).toThrow(/n × 3/);
   });
 });
+
+describe('GraphIndex against brute force', () => {
+  it('agrees on tails and ranges of a random graph', async () => {
+    const { createRandom } = await import('../random.js');
+    const { pathAnswers } = await import('./pathQueryEvaluation.js');
+    const rng = createRandom(12);
+    const E = 30;
+    const R = 4;
+    const n = 200;
+    const triples = new Int32Array(3 * n);
+    for (let i = 0; i < n; i++) {
+      triples[3 * i] = rng.nextInt(E);
+      triples[3 * i + 1] = rng.nextInt(R);
+      triples[3 * i + 2] = rng.nextInt(E);
+    }
+    const index = GraphIndex.fromTriples(triples, { numEntities: E, numRelations: R });
+    const edges: [number, number, number][] = [];
+    for (let i = 0; i < n; i++) {
+      const [h, r, t] = [triples[3 * i]!, triples[3 * i + 1]!, triples[3 * i + 2]!];
+      edges.push([h, r, t], [t, r + R, h]);
+    }
+    const brute = (h: number, r: number) => [...new Set(edges.filter((e) => e[0] === h && e[1] === r).map((e) => e[2]))].sort((a, b) => a - b);
+    for (let h = 0; h < E; h++) for (let r = 0; r < 2 * R; r++) expect(Array.from(index.tails(h, r))).toEqual(brute(h, r));
+    for (let r = 0; r < 2 * R; r++) {
+      expect(Array.from(index.range(r))).toEqual([...new Set(edges.filter((e) => e[1] === r).map((e) => e[2]))].sort((a, b) => a - b));
+    }
+    // Two-hop answers against composing the brute-force relation.
+    for (let s = 0; s < E; s++) {
+      const want = [...new Set(brute(s, 1).flatMap((m) => brute(m, 6)))].sort((a, b) => a - b);
+      expect(Array.from(pathAnswers(index, s, [1, 6]))).toEqual(want);
+    }
+  });
+});
