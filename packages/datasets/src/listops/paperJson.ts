@@ -51,7 +51,7 @@ export interface ReadListOpsOptions {
  * Reads the paper's JSON layout (see {@link writePaperJson}) and checks every record against its
  * expression: the length key, `target`, `adj`, `inter` and `inter_mask` must all agree with what the
  * evaluator computes, or a {@link DatasetError} names the file, the line, the record and the field.
- * Examples come back grouped by length in file order.
+ * Examples come back by ascending length, then index (JSON objects enumerate integer keys that way).
  *
  * @example
  * readPaperJson('{"6": {"0": {"ex": "[MED 3 6 0 6 ]", "target": 4, "adj": [-1,0,0,0,0,0], "inter": [4,3,6,0,6,-1], "inter_mask": [1,0,0,0,0,0]}}}')[0].value; // 4
