@@ -225,10 +225,10 @@ export function createKgTask(options: KgTaskOptions): Task<KgQuery, KgBatch, KgT
   const extra: Record<string, readonly KgQuery[]> = {};
   for (const [name, qs] of Object.entries(options.extra ?? {})) extra[name] = withReverse(qs);
 
-  const longest = Math.max(
-    options.maxLength ?? 1,
-    ...[train, options.dev, options.test, ...Object.values(extra)].flatMap((qs) => qs.map((q) => q.relations.length)),
-  );
+  let longest = options.maxLength ?? 1;
+  for (const qs of [train, options.dev, options.test, ...Object.values(extra)]) {
+    for (const q of qs) if (q.relations.length > longest) longest = q.relations.length;
+  }
   const composition: Composition = kind === 'dccg' ? 'discrete' : 'continuous';
   const nodes = composition === 'discrete' ? Array.from({ length: longest - 1 }, (_, h) => `hop${h + 1}`) : [];
   const modelConfig: KgModelConfig = {
