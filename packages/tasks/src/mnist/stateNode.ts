@@ -16,6 +16,8 @@ export interface StateNodeResult {
  * loop's diagnostics), a τ/β Gumbel-softmax sample over the table's states, `xd = sample · table`, and
  * DROPRES between `x` and `xd` with the step's α. At evaluation (`ctx.training` false) the sample is the
  * noise-free argmax (β = 0, hard) and α = 1, so the output is exactly the chosen state's embedding.
+ * One call covers every row of `x` (the models pass all images of a batch at once), so with
+ * `dropresMode: 'batch'` one coin decides for all of them; `'example'` draws one per row.
  *
  * @example
  * ```ts
