@@ -14,8 +14,10 @@ interface DawnModule {
 /**
  * Makes the `'webgpu'` backend available in Node through Dawn (Node only): the npm package `webgpu`
  * provides `navigator.gpu`, `@tensorflow/tfjs-backend-webgpu` the backend. Both are optional peers.
- * Dawn needs a Vulkan (or Metal/D3D) driver; on a machine without a GPU, a software one such as
- * SwiftShader or lavapipe named by `VK_ICD_FILENAMES`. `DAWN_FLAGS` (comma-separated) go to `create`.
+ * Dawn needs the Vulkan loader (`libvulkan.so.1`) and a driver; on a machine without a GPU, a software
+ * one: Debian's `chromium` ships both SwiftShader and a loader, used with
+ * `LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json`.
+ * `DAWN_FLAGS` (comma-separated) go to Dawn's `create`.
  *
  * ```ts
  * const prep = await loadDawnWebgpu();
@@ -38,7 +40,12 @@ export async function loadDawnWebgpu(access: ModuleAccess = nodeAccess): Promise
   }
   const adapter = await gpu.requestAdapter().catch(() => null);
   if (adapter == null) {
-    return { ok: false, reason: 'Dawn found no GPU adapter (no Vulkan driver; set VK_ICD_FILENAMES to a software one)' };
+    return {
+      ok: false,
+      reason:
+        'Dawn found no GPU adapter (it needs libvulkan.so.1 and a Vulkan driver; without a GPU, SwiftShader: ' +
+        'LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json with Debian\'s chromium)',
+    };
   }
   if (g.navigator == null) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
   Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true, writable: true });
