@@ -80,7 +80,7 @@ for (const name of backends) {
         });
         return oneVsAllCrossEntropy(scores, targets);
       }, model.variables());
-      optimizer.applyGradients(grads);
+      optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
       return value.dataSync()[0]!;
     });
   const runs: [string, () => number][] = [
