@@ -1,6 +1,6 @@
 import { UnsortedSegmentSum, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo, UnsortedSegmentSumAttrs } from '@tensorflow/tfjs-core';
-import { readData, writeOutput } from './wasmHost.js';
+import { readData } from './wasmHost.js';
 import type { WasmHost } from './wasmHost.js';
 
 /**
@@ -27,7 +27,11 @@ export const unsortedSegmentSum: KernelFunc = ({ inputs, backend, attrs }) => {
   const inner = util.sizeFromShape(rowShape);
   const xs = readData(host, x);
   const ids = readData(host, segmentIds);
-  const acc = x.dtype === 'float32' ? new Float32Array(numSegments * inner) : new Int32Array(numSegments * inner);
+  // Accumulate straight into the output on the wasm heap (it can be a whole embedding table's
+  // gradient, e.g. 40,943 × 256 for WN18RR); no allocation follows, so the view stays valid.
+  const out = host.makeOutput([numSegments, ...rowShape], x.dtype);
+  const acc = host.typedArrayFromHeap(out);
+  acc.fill(0);
   for (let i = 0; i < rows; i++) {
     const s = ids[i];
     if (s < 0 || s >= numSegments) continue;
@@ -35,7 +39,7 @@ export const unsortedSegmentSum: KernelFunc = ({ inputs, backend, attrs }) => {
     const dst = s * inner;
     for (let j = 0; j < inner; j++) acc[dst + j] += xs[src + j];
   }
-  return writeOutput(host, [numSegments, ...rowShape], x.dtype, acc);
+  return out;
 };
 
 /** Registration record of {@link unsortedSegmentSum}. */
