@@ -4,6 +4,7 @@ import type { Rng } from '@dccg/gumbel';
  * Splits example indices into batches of similar length, the way the loop orders an epoch: indices are
  * shuffled, sorted (stably) by length into groups of `batchSize`, and the batch order is shuffled. With
  * the same `rng` state the same batches come out, which is what lets a resumed run continue in order.
+ * `limit(length)` caps a batch holding examples up to `length` (e.g. a memory budget for long ones).
  * Without `rng` (evaluation) batches follow length order and nothing is shuffled.
  *
  * @example
@@ -14,7 +15,7 @@ import type { Rng } from '@dccg/gumbel';
  */
 export function lengthGroupedBatches(
   lengths: readonly number[],
-  { batchSize, rng }: { batchSize: number; rng?: Rng },
+  { batchSize, rng, limit }: { batchSize: number; rng?: Rng; limit?: (length: number) => number },
 ): number[][] {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new Error(`lengthGroupedBatches: batchSize must be an integer >= 1, got ${batchSize}`);
@@ -24,7 +25,17 @@ export function lengthGroupedBatches(
   // Stable sort after the shuffle: equal lengths stay in random order, so batches differ every epoch.
   order.sort((a, b) => lengths[a]! - lengths[b]!);
   const batches: number[][] = [];
-  for (let i = 0; i < order.length; i += batchSize) batches.push(order.slice(i, i + batchSize));
+  let cur: number[] = [];
+  for (const i of order) {
+    // Sizes depend only on the sorted lengths, never on the shuffle, so every epoch has as many steps.
+    const cap = limit ? Math.max(1, Math.min(batchSize, Math.floor(limit(lengths[i]!)))) : batchSize;
+    if (cur.length >= cap) {
+      batches.push(cur);
+      cur = [];
+    }
+    cur.push(i);
+  }
+  if (cur.length) batches.push(cur);
   if (rng) rng.shuffle(batches);
   return batches;
 }

@@ -3,7 +3,7 @@ import { createRng, rngFromState } from '@dccg/gumbel';
 import type { Rng } from '@dccg/gumbel';
 import { UpdateTicker } from '@dccg/schedules';
 import { Adam } from './adam.js';
-import { batchCount, lengthGroupedBatches } from './batches.js';
+import { lengthGroupedBatches } from './batches.js';
 import { evaluate, evaluationContext } from './evaluate.js';
 import { decodeTensor, encodeTensor } from './storedTensor.js';
 import { identityTap, readTapRecords, recordingTap } from './tap.js';
@@ -126,7 +126,8 @@ export async function train(task: AnyTask, options: TrainOptions = {}): Promise<
   const train = task.data.train;
   if (train.length === 0) throw new Error(`train: task '${task.name}' has no training examples`);
   const lengths = train.map((e) => task.exampleLength(e));
-  const stepsPerEpoch = batchCount(train.length, config.batchSize);
+  const limit = task.maxBatchSize?.bind(task);
+  const stepsPerEpoch = lengthGroupedBatches(lengths, { batchSize: config.batchSize, ...(limit ? { limit } : {}) }).length;
   const schedules = variantSchedules(config.variant, config);
 
   const root = createRng(config.seed);
@@ -231,7 +232,7 @@ export async function train(task: AnyTask, options: TrainOptions = {}): Promise<
         epochAcc = 0;
         epochCount = 0;
       }
-      const order = lengthGroupedBatches(lengths, { batchSize: config.batchSize, rng: epochRng.clone() });
+      const order = lengthGroupedBatches(lengths, { batchSize: config.batchSize, rng: epochRng.clone(), ...(limit ? { limit } : {}) });
       onEpochStart?.({ epoch, steps: order.length, stepInEpoch });
       let intervalStart = performance.now();
       let intervalSteps = 0;

@@ -191,8 +191,8 @@ export interface Task<E = unknown, B extends Batch = Batch, M extends TaskModel<
    */
   describe?(batch: B, outputs: Record<string, tf.Tensor>, examples: readonly E[]): unknown[];
   /**
-   * Optional: the largest evaluation batch for examples of (padded) length `length`, so long examples
-   * (e.g. deep extrapolation sets) are evaluated in smaller batches. Default: `evalBatchSize`.
+   * Optional: the largest batch for examples of (padded) length `length`, so long examples (e.g. deep
+   * extrapolation sets) go in smaller batches, in training and evaluation. Default: the batch size.
    */
   maxBatchSize?(length: number): number;
   /**
