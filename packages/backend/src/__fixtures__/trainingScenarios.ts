@@ -174,4 +174,34 @@ export const scenarios: Scenario[] = [
       return out;
     },
   },
+  {
+    name: 'conv2dTranspose, customGrad, squeeze, and integer bookkeeping (range, mod, floorDiv, bincount, fill, all)',
+    run: () => {
+      const ids = tf.tensor1d(randomInts(20, 6, 90), 'int32');
+      const counts = tf.cast(tf.bincount(ids, tf.tensor1d([], 'float32'), 6), 'float32');
+      const pos = tf.range(0, 12, 1, 'int32');
+      const rows = tf.cast(tf.floorDiv(pos, tf.scalar(4, 'int32')), 'float32');
+      const cols = tf.cast(tf.mod(pos, tf.scalar(4, 'int32')), 'float32');
+      const ok = tf.cast(tf.all(tf.greaterEqual(pos, tf.fill([12], 0, 'int32'))), 'float32');
+      const scaled = tf.customGrad(((v: tf.Tensor) => ({
+        value: tf.mul(v, 3),
+        gradFunc: (dy: tf.Tensor) => tf.mul(dy, 3),
+      })) as unknown as Parameters<typeof tf.customGrad>[0]);
+      const x = tf.tensor4d(randomValues(2 * 5 * 5 * 4, 91), [2, 5, 5, 4]);
+      return [
+        counts,
+        rows,
+        cols,
+        ok,
+        ...lossAndGrads(
+          (k, v) => {
+            const up = tf.conv2dTranspose(x, k as tf.Tensor4D, [2, 10, 10, 3], 2, 'same');
+            const sq = tf.squeeze(tf.slice(up, [0, 0, 0, 0], [2, 1, 10, 3]), [1]);
+            return tf.add(tf.sum(tf.square(sq)), tf.sum(tf.mul(scaled(v) as tf.Tensor, counts)));
+          },
+          [tf.tensor4d(randomValues(3 * 3 * 3 * 4, 92), [3, 3, 3, 4]), tf.tensor1d(randomValues(6, 93))],
+        ),
+      ];
+    },
+  },
 ];
