@@ -9,7 +9,9 @@
  * ```
  *
  * In Node the registrations come from a bundle made at build time (see scripts/bundle-gradients.mjs);
- * in a browser bundle the `browser` condition picks gradients.browser.ts instead.
+ * in a browser bundle the `browser` condition picks gradients.browser.ts instead. Both also register
+ * the chained ops `reshape`, `split` and `slice` on tensors, which the `Prod` and batched `GatherV2`
+ * gradients call and tfjs-core leaves unregistered.
  */
 import '../generated/tfjs-gradients.js';
 
