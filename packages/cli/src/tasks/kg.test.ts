@@ -72,16 +72,18 @@ describe('kg cli task', () => {
     await expect(kg.build(small(join(tmp, 'nope')), {})).rejects.toThrow(/does not exist/);
   });
 
-  for (const [name, entities, relations] of [
-    ['WN18RR.tar.gz', 40943, 11],
-    ['FB15k-237.tar.gz', 14541, 237],
+  for (const [name, preset, entities, relations, dropouts] of [
+    ['WN18RR.tar.gz', 'paper-wn18rr', 40943, 11, [0.7, 0.5, 0.1]],
+    ['FB15k-237.tar.gz', 'paper-fb15k237', 14541, 237, [0.1, 0.2, 0.6]],
   ] as const) {
     const path = file(name);
     if (!path) console.warn(`kg.test: ../shared/data/kg/${name} not found; its test is skipped`);
-    it.skipIf(!path)(`reads ${name} and builds its task`, async () => {
-      const task = await kg.build(small(path!, { trainPaths: 5, evalPaths: 5 }), {});
-      const config = task.modelConfig as { entities: number; relations: number };
-      expect([config.entities, config.relations]).toEqual([entities, relations]);
+    it.skipIf(!path)(`reads ${name} and builds its task with the ${preset} preset`, async () => {
+      const task = await kg.build({ ...kg.presets[preset], dataset: path!, dim: 4, trainPaths: 5, evalPaths: 5 }, {});
+      const config = task.modelConfig as Record<string, number>;
+      expect([config['entities'], config['relations']]).toEqual([entities, relations]);
+      expect([config['subjectDropout'], config['relationDropout'], config['candidateDropout']]).toEqual(dropouts);
+      expect(config['dim']).toBe(4);
       expect(lengths(task.data.dev)).toEqual([1, 2, 3, 4, 5]);
     }, 60_000);
   }
