@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * 1-vs-all cross-entropy: the mean over the batch of `logsumexp(scores) − scores[target]`, i.e. a
  * softmax over every entity with the answer as the only positive (as in ComplEx-N3 and the paper).
  * `scores` is [batch, entities], `targets` holds one entity index per row. The target's score is
- * picked with a batched gather on the device.
+ * picked with a gather on the device.
  *
  * @example
  * ```ts
@@ -28,10 +28,11 @@ export function oneVsAllCrossEntropy(scores: tf.Tensor, targets: Int32Array | nu
     }
   }
   return tf.tidy(() => {
-    // A batched gather picks the answer's score without a batch × entities one-hot (at WN18RR's
-    // size every such tensor is 84 MB of wasm's 4 GB heap).
-    const index = tf.tensor2d(Int32Array.from(targets), [batch, 1], 'int32');
-    const picked = tf.reshape(tf.gather(scores, index, 1, 1), [batch]);
+    // A gather at flat offsets row·entities + target picks each answer's score without a
+    // batch × entities one-hot (at WN18RR's size every such tensor is 84 MB of wasm's 4 GB heap).
+    // Not a batched gather (batchDims = 1): tfjs-backend-wasm 4.22 returns wrong values for it.
+    const flat = Int32Array.from(targets, (t, i) => i * entities + t);
+    const picked = tf.gather(tf.reshape(scores, [batch * entities]), tf.tensor1d(flat, 'int32'));
     return tf.mean(tf.sub(tf.logSumExp(scores, 1), picked)) as tf.Scalar;
   });
 }
