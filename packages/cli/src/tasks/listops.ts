@@ -208,9 +208,10 @@ export function treeSvg(tokens: readonly string[], parents: readonly number[], v
     const p = parents[i]!;
     if (i > 0 && p >= 0 && p < n) {
       const wrong = truth !== null && truth[i] !== p;
-      const px = shown[p] ? xs[p]! : xs[p]!;
+      const px = xs[p]!;
+      const below = values && tokens[p]?.startsWith('[') ? 17 : 5;
       lines.push(
-        `<line x1="${xs[i]}" y1="${y(i) - 9}" x2="${px}" y2="${y(p) + 7}" stroke="${wrong ? '#c62828' : '#7a8599'}" stroke-width="${wrong ? 1.8 : 1.2}"${loops[i] ? ' stroke-dasharray="3 2"' : ''}/>`,
+        `<line x1="${xs[i]}" y1="${y(i) - 10}" x2="${px}" y2="${y(p) + below}" stroke="${wrong ? '#c62828' : '#7a8599'}" stroke-width="${wrong ? 1.8 : 1.2}"${loops[i] ? ' stroke-dasharray="3 2"' : ''}/>`,
       );
     }
     const tok = tokens[i]!.replace('[', '');
