@@ -9,7 +9,7 @@ import { train } from '../engine/train.js';
 import { evaluationContext } from '../engine/evaluate.js';
 import { recordingTap, readTapRecords } from '../engine/tap.js';
 import type { TapRecord } from '../engine/tap.js';
-import type { MetricsRecord } from '../engine/types.js';
+import type { MetricSums, MetricsRecord } from '../engine/types.js';
 import { makeListOpsBatch } from './listOpsBatch.js';
 import { createListOpsModel } from './listOpsModel.js';
 import { listOpsMetrics, listOpsTask } from './listOpsTask.js';
@@ -41,12 +41,13 @@ describe('ListOps model', () => {
       const batch = makeListOpsBatch(examples);
       const before = tf.memory().numTensors;
       const records = new Map<string, TapRecord>();
-      const sums = tf.tidy(() => {
+      let sums: MetricSums = {};
+      tf.tidy(() => {
         const ctx = { ...evaluationContext(0), training: true, beta: 1, alpha: 0.5, hard: false, rng: createRng(2), tap: recordingTap(records) };
         const r = model.forward(batch, ctx);
         expect(r.loss.shape).toEqual([]);
         expect(Number.isFinite(r.loss.dataSync()[0])).toBe(true);
-        return listOpsMetrics(batch, r.outputs);
+        sums = listOpsMetrics(batch, r.outputs);
       });
       const diag = readTapRecords(records);
       expect(tf.memory().numTensors).toBe(before);
