@@ -64,6 +64,15 @@ describe('kg cli task', () => {
     expect(evalTask.data.test.filter((q: KgQuery) => !q.linkOnly).length).toBe(7);
   });
 
+  it.skipIf(!UMLS)('writes the generated queries with --write-paths and reads the same task back with --paths', async () => {
+    const dir = join(tmp, 'written');
+    const written = await kg.build(small(UMLS!, { writePaths: dir }), {});
+    const read = await kg.build(small(UMLS!, { paths: dir }), {});
+    const key = (q: KgQuery): string => `${q.source} ${Array.from(q.relations).join(',')} ${q.target}`;
+    expect(read.data.train.map(key)).toEqual(written.data.train.map(key));
+    expect(read.data.test.map(key)).toEqual(written.data.test.map(key));
+  });
+
   it('names the option and the value on bad input', async () => {
     await expect(kg.build(small(UMLS ?? 'x', { model: 'transe' }), {})).rejects.toThrow(
       /dccg kg: --model must be one of dccg, continuous, single, got "transe"/,

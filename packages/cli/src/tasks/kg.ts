@@ -131,6 +131,7 @@ export const kg: CliTask = {
       .option('--eval-paths <n>', 'dev and test walks per length >= 2, and cap on the length-1 dev/test triples')
       .option('--data-seed <n>', 'seed of the random walks')
       .option('--paths <dir>', "read Guu-format 'train', 'dev', 'test' path files from dir instead of generating")
+      .option('--write-paths <dir>', "write the run's train, dev and test path queries to dir in Guu's format")
       .option('--subject-dropout <p>', 'dropout on the subject embedding (paper: WordNet 0.7, Freebase 0.1)')
       .option('--relation-dropout <p>', 'dropout on the relation embeddings (paper: WordNet 0.5, Freebase 0.2)')
       .option('--candidate-dropout <p>', 'dropout on the candidate entity table (paper: WordNet 0.1, Freebase 0.6)');
@@ -147,6 +148,7 @@ export const kg: CliTask = {
     const maxLength = number(options, 'maxLength', '--max-length', int(1), 'an integer >= 1');
     const maxTrainLength = number(options, 'maxTrainLength', '--max-train-length', int(1), 'an integer >= 1');
     const paths = options['paths'];
+    const writePaths = options['writePaths'];
     const data = prepareKgData({
       dataset,
       maxLength,
@@ -154,6 +156,7 @@ export const kg: CliTask = {
       evalPaths: number(options, 'evalPaths', '--eval-paths', int(1), 'an integer >= 1'),
       dataSeed: number(options, 'dataSeed', '--data-seed', int(0), 'an integer >= 0'),
       ...(typeof paths === 'string' ? { paths } : {}),
+      ...(typeof writePaths === 'string' ? { writePaths } : {}),
       ...(context.evalFile !== undefined ? { evalFile: context.evalFile } : {}),
     });
     return createKgTask({

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   GraphIndex,
   concatTriples,
   generatePathQueries,
   readPathQueries,
+  writePathQueries,
 } from '@dccg/datasets';
 import type { KnowledgeGraph, PathQuery } from '@dccg/datasets';
 import { loadKnowledgeGraph, readText } from '@dccg/datasets/node';
@@ -25,6 +26,8 @@ export interface PrepareKgDataOptions {
   paths?: string;
   /** A Guu-format path file to use as the test set (for `dccg eval kg`). */
   evalFile?: string;
+  /** Write the run's `train`, `dev` and `test` queries to this directory in Guu's format (readable back with `paths`). */
+  writePaths?: string;
 }
 
 /** The graph and the queries of a KG run. */
@@ -59,7 +62,8 @@ function findPathFile(dir: string, name: string): string {
  * is the graph's own triples (all training triples; valid and test triples capped at `evalPaths`),
  * lengths 2 … maxLength are random walks (training walks over the training graph; dev and test
  * walks over the full graph, each using at least one valid or test edge, so that none is answerable
- * from the training edges alone). `paths` reads Guu-format files instead.
+ * from the training edges alone). `paths` reads Guu-format files instead; `writePaths` writes
+ * the queries it used.
  */
 export function prepareKgData(options: PrepareKgDataOptions): KgData {
   const { dataset, maxLength, trainPaths, evalPaths, dataSeed } = options;
@@ -92,6 +96,12 @@ export function prepareKgData(options: PrepareKgDataOptions): KgData {
   }
   if (options.evalFile !== undefined) {
     test = readPathQueries(readText(options.evalFile), kg, { source: options.evalFile });
+  }
+  if (options.writePaths !== undefined) {
+    mkdirSync(options.writePaths, { recursive: true });
+    for (const [name, qs] of [['train', train], ['dev', dev], ['test', test]] as const) {
+      writeFileSync(join(options.writePaths, name), writePathQueries(qs, kg));
+    }
   }
   return { kg, all, train, dev, test };
 }
