@@ -17,8 +17,9 @@ export interface ListOpsTaskOptions {
   updateEventsPerEpoch?: number;
   /**
    * Memory budget: a training or evaluation batch holds at most `budget / (L²·d)` examples of padded
-   * length L (the size of the pairwise message tensors), at least one. Default 2e7 floats; batches of
-   * up to 57 tokens are unaffected at d = 60, batch 100.
+   * length L (the size of the pairwise message tensors), at least one. Default 8e6 floats: batches of
+   * up to 36 tokens are unaffected at d = 60, batch 100; at 100 tokens a batch holds 13. (At 2e7 a
+   * batch of 33 expressions of 100 tokens exhausts wasm's 4 GB heap in the backward pass.)
    */
   evalBudget?: number;
 }
@@ -63,7 +64,7 @@ export function listOpsTask(options: ListOpsTaskOptions): ListOpsTask {
   if (!Number.isInteger(updateEventsPerEpoch) || updateEventsPerEpoch < 1) {
     throw new Error(`listOpsTask: updateEventsPerEpoch must be an integer >= 1, got ${updateEventsPerEpoch}`);
   }
-  const evalBudget = options.evalBudget ?? 2e7;
+  const evalBudget = options.evalBudget ?? 8e6;
   if (!(evalBudget > 0)) throw new Error(`listOpsTask: evalBudget must be > 0, got ${evalBudget}`);
   const structured = modelConfig.kind !== 'lstm';
   return {
