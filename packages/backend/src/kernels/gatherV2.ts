@@ -1,14 +1,8 @@
 import { backend_util, GatherV2, util } from '@tensorflow/tfjs-core';
 import type { GatherV2Attrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { stockKernel } from './stockKernels.js';
 import { readData, writeOutput } from './wasmHost.js';
 import type { WasmHost } from './wasmHost.js';
-
-let stock: KernelFunc | undefined;
-
-/** Keeps the wasm backend's own GatherV2, which this kernel calls whenever `batchDims` is 0. */
-export function rememberStockGatherV2(kernelFunc: KernelFunc): void {
-  if (kernelFunc !== gatherV2) stock = kernelFunc;
-}
 
 /**
  * `GatherV2` for the wasm backend. tfjs-backend-wasm 4.22 gives wrong values for a batched gather
@@ -27,10 +21,7 @@ export const gatherV2: KernelFunc = (args) => {
   const { inputs, backend, attrs } = args;
   const { x, indices } = inputs as { x: TensorInfo; indices: TensorInfo };
   const { axis, batchDims } = attrs as unknown as GatherV2Attrs;
-  if (!batchDims) {
-    if (stock == null) throw new Error('@dccg/backend: the wasm backend has no GatherV2 kernel to delegate to');
-    return stock(args);
-  }
+  if (!batchDims) return stockKernel(GatherV2)(args);
   const host = backend as unknown as WasmHost;
   const parsedAxis = util.parseAxisParam(axis, x.shape)[0];
   const info = backend_util.segment_util.collectGatherOpShapeInfo(
