@@ -5,7 +5,5 @@ export default defineConfig({
     projects: ['packages/*'],
     // The JSON report is what .ci/run reads to print its closing `N passed, N failed` line.
     reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
   },
 });
