@@ -10,7 +10,7 @@ import type { CliTask } from '../tasks/types.js';
 import { parseChoice, parseInteger } from './options.js';
 import { BACKEND_NAMES } from '@dccg/backend';
 
-/** `dccg eval <task> --checkpoint DIR --data FILE`: one subcommand per registered task. */
+/** `dccg eval <task> --checkpoint DIR [--data FILE]`: one subcommand per registered task. */
 export function registerEval(program: Command): void {
   const cmd = program.command('eval').description("evaluate a run's checkpoint on a data file and print the metrics as JSON");
   for (const task of cliTasks) {
@@ -18,7 +18,8 @@ export function registerEval(program: Command): void {
       .command(task.name)
       .description(`evaluate a ${task.name} checkpoint`)
       .requiredOption('--checkpoint <dir>', 'run directory written by dccg train (its best weights are used)')
-      .requiredOption('--data <file>', 'examples to evaluate (for listops: the paper\'s JSON or Nangia\'s TSV)')
+      .option('--data <file>', "examples to evaluate (listops: the paper's JSON or Nangia's TSV; mnist-addition: a DeepProbLog index file; kg: Guu path queries); default: the run's own test set, rebuilt from its config")
+      .option('--pairs <file>', 'the same as --data (DeepProbLog addition(i,j,sum). index files)')
       .option('--set <name>', "evaluation set name, e.g. depth8 (ListOps: runs 8 message-passing rounds)", 'test')
       .option('--batch-size <n>', 'examples per evaluation batch', parseInteger('--batch-size', 1), 250)
       .option('--last', 'use the last weights instead of the best dev weights')
@@ -38,8 +39,12 @@ export async function runEval(task: CliTask, opts: Record<string, unknown>): Pro
   const backend = opts.backend as BackendName | undefined;
   const choice = await selectBackend(backend ? { prefer: backend } : {});
   process.stderr.write(`dccg eval ${task.name} · backend ${choice.name}: ${choice.reason}\n`);
-  const data = resolve(opts.data as string);
-  const built = await task.build(run.config.options, { evalFile: data });
+  if (opts.data != null && opts.pairs != null) throw new Error(`dccg eval ${task.name}: give --data or --pairs, not both`);
+  const file = (opts.data ?? opts.pairs) as string | undefined;
+  const data = file == null ? null : resolve(file);
+  // Without a file the task is rebuilt from the run's own options: its data are seeded, so this is
+  // the run's test set again.
+  const built = await task.build(run.config.options, data == null ? {} : { evalFile: data });
   const ckpt = run.checkpoint;
   const model = built.createModel(ckpt.modelConfig, createRng(0));
   try {
@@ -47,7 +52,7 @@ export async function runEval(task: CliTask, opts: Record<string, unknown>): Pro
     const set = opts.set as string;
     const m = built.modelForSet ? built.modelForSet(model, set) : model;
     const metrics = evaluate(built, m, built.data.test, { set, batchSize: opts.batchSize as number, seed: ckpt.config.seed });
-    const out = { checkpoint: join(dir, RUN_FILES.checkpoint), data, set, examples: built.data.test.length, weights: ckpt.best && !opts.last ? 'best' : 'last', metrics };
+    const out = { checkpoint: join(dir, RUN_FILES.checkpoint), data: data ?? 'the run\'s test set', set, examples: built.data.test.length, weights: ckpt.best && !opts.last ? 'best' : 'last', metrics };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   } finally {

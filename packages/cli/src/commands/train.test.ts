@@ -70,6 +70,12 @@ describe('dccg train listops', () => {
     expect(metrics.metrics.accuracy).toBeGreaterThanOrEqual(0);
     expect(metrics.metrics.accuracy).toBeLessThanOrEqual(1);
     expect(metrics.metrics.parentAccuracy).toBeGreaterThanOrEqual(0);
+
+    // Without --data the run's own test set is rebuilt from its config and scored again.
+    const own = await dccg('eval', 'listops', '--checkpoint', full);
+    expect(own.code, own.err).toBe(0);
+    const results = JSON.parse(readFileSync(join(full, 'results.json'), 'utf8'));
+    expect(JSON.parse(own.out).metrics.accuracy).toBeCloseTo(results.test.accuracy, 10);
   }, 240_000);
 
   it('rejects unknown and bad options with a message naming them', async () => {
