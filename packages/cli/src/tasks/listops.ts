@@ -45,10 +45,13 @@ export function readListOpsFile(file: string): ListOpsExample[] {
  * `dccg train listops`: the paper's ListOps task. Presets:
  * - `quick`: minutes on 2 CPU cores (wasm): 4,000 training expressions of depth ≤ 5 and at most
  *   30 tokens, 6 epochs, batch 50, lr 2e-3, and schedules compressed to the short run (γ = 0.05,
- *   α step 1/40, so β nears τ and α reaches 1 within its 60 update events).
+ *   α step 1/40, so β nears τ and α reaches 1 within its 60 update events), token embeddings drawn
+ *   from N(0, 1) (PyTorch's `nn.Embedding` default) rather than U(−0.1, 0.1): measured at seed 0 it
+ *   lifts the paper's model from 25% to 45% test value accuracy and the LSTM baseline from 55% to 67%.
  * - `paper`: d = 60, batch 100, 100 epochs, lr 5e-4, τ = 1, γ = 0.008, α step 1/500, 10 update events
  *   per epoch; 100,000 training expressions (the reference's files are not available, so this is our
- *   default), at most 100 tokens; dev/test 2,000 per depth, extrapolation sets of depth 8 and 10.
+ *   default), at most 100 tokens; dev/test 2,000 per depth, extrapolation sets of depth 8 and 10;
+ *   U(−0.1, 0.1) token embeddings (unchanged; `--embedding-init normal` for N(0, 1)).
  */
 export const listops: CliTask = {
   name: 'listops',
@@ -73,6 +76,7 @@ export const listops: CliTask = {
       extrapolationMaxLength: 200,
       dataSeed: 0,
       parents: 'all',
+      embeddingInit: 'normal',
       opVariant: 'paper',
     },
     paper: {
@@ -92,6 +96,7 @@ export const listops: CliTask = {
       maxLength: 100,
       dataSeed: 0,
       parents: 'all',
+      embeddingInit: 'uniform',
       opVariant: 'paper',
     },
   },
@@ -101,6 +106,7 @@ export const listops: CliTask = {
       .option('--d <n>', 'hidden size d', int('--d', 1))
       .option('--rounds <n>', 'message-passing rounds', int('--rounds', 1))
       .option('--parents <which>', "parent candidates: all | before (only earlier tokens)", choice('--parents', ['all', 'before'] as const))
+      .option('--embedding-init <how>', 'token embeddings: uniform (U(-0.1, 0.1)) | normal (N(0, 1))', choice('--embedding-init', ['uniform', 'normal'] as const))
       .option('--train-size <n>', 'training expressions (depth 1-5)', int('--train-size', 1))
       .option('--eval-per-depth <n>', 'dev and test expressions per depth 1-5', int('--eval-per-depth', 1))
       .option('--extrapolation-size <n>', 'expressions in each extrapolation set (depth 8, 10); 0 = none', int('--extrapolation-size', 0))
@@ -115,6 +121,7 @@ export const listops: CliTask = {
       d: options.d as number,
       rounds: options.rounds as number,
       parents: options.parents as 'all' | 'before',
+      embeddingInit: options.embeddingInit as 'normal' | 'uniform',
     };
     if (context.evalFile) {
       const test = readListOpsFile(context.evalFile);

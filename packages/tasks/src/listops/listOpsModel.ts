@@ -26,6 +26,11 @@ export interface ListOpsModelConfig {
    * or `before` (only earlier tokens, where every parent of a prefix expression lies). Default `all`.
    */
   parents?: 'all' | 'before';
+  /**
+   * Token-embedding initialisation: `normal` (N(0, 1), PyTorch's `nn.Embedding` default, so the digit
+   * embeddings a value node emits have norm ≈ √d) or `uniform` (U(−0.1, 0.1)). Default `uniform`.
+   */
+  embeddingInit?: 'normal' | 'uniform';
 }
 
 /** Value classes 0..9. */
@@ -36,12 +41,13 @@ const NEG = -1e9;
 
 /** Fills a `ListOpsModelConfig`'s defaults and checks it. */
 export function resolveListOpsModelConfig(config: ListOpsModelConfig = {}): Required<ListOpsModelConfig> {
-  const c = { kind: 'dccg' as ListOpsModelKind, d: 60, rounds: 5, dropout: 0.1, parents: 'all' as const, ...config };
+  const c = { kind: 'dccg' as ListOpsModelKind, d: 60, rounds: 5, dropout: 0.1, parents: 'all' as const, embeddingInit: 'uniform' as const, ...config };
   if (!['dccg', 'gnn', 'lstm'].includes(c.kind)) throw new Error(`listOpsModel: kind must be dccg, gnn or lstm, got ${String(c.kind)}`);
   if (!Number.isInteger(c.d) || c.d < 1) throw new Error(`listOpsModel: d must be an integer >= 1, got ${c.d}`);
   if (!Number.isInteger(c.rounds) || c.rounds < 1) throw new Error(`listOpsModel: rounds must be an integer >= 1, got ${c.rounds}`);
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`listOpsModel: dropout must be in [0, 1), got ${c.dropout}`);
   if (c.parents !== 'all' && c.parents !== 'before') throw new Error(`listOpsModel: parents must be 'all' or 'before', got ${String(c.parents)}`);
+  if (c.embeddingInit !== 'normal' && c.embeddingInit !== 'uniform') throw new Error(`listOpsModel: embeddingInit must be 'normal' or 'uniform', got ${String(c.embeddingInit)}`);
   return c;
 }
 
@@ -105,7 +111,14 @@ export function createListOpsModel(config: ListOpsModelConfig, rng: Rng): ListOp
   const { d } = c;
   const vocab = LISTOPS_VOCAB_SIZE + 1;
   const w: Weights = {
-    embedding: tf.tidy(() => tf.variable(tf.mul(tf.sub(tf.mul(rng.uniform([vocab, d]), 2), 1), 0.1), true)),
+    embedding: tf.tidy(() => {
+      if (c.embeddingInit === 'uniform') return tf.variable(tf.mul(tf.sub(tf.mul(rng.uniform([vocab, d]), 2), 1), 0.1), true);
+      // Box–Muller: √(−2 ln u1)·cos(2π u2) is N(0, 1); u is strictly inside (0, 1), so no log(0).
+      const u = rng.uniform([2, vocab, d]);
+      const u1 = tf.squeeze(tf.slice(u, [0, 0, 0], [1, vocab, d]), [0]);
+      const u2 = tf.squeeze(tf.slice(u, [1, 0, 0], [1, vocab, d]), [0]);
+      return tf.variable(tf.mul(tf.sqrt(tf.mul(-2, tf.log(u1))), tf.cos(tf.mul(2 * Math.PI, u2))), true);
+    }),
     lstmQK: createLstm(d, 2 * d, rng),
     lstm: createLstm(d, d, rng),
     mlpTok: glorotVariable([d, d], rng),

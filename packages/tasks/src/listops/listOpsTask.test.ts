@@ -68,9 +68,26 @@ describe('ListOps model', () => {
     model.dispose();
   });
 
+  it('embeddingInit: normal draws N(0, 1) embeddings, uniform U(-0.1, 0.1)', () => {
+    const normal = createListOpsModel({ d: 60, embeddingInit: 'normal' }, createRng(3));
+    const e = Array.from(normal.variables.embedding!.dataSync());
+    const mean = e.reduce((a, v) => a + v, 0) / e.length;
+    const sd = Math.sqrt(e.reduce((a, v) => a + (v - mean) ** 2, 0) / e.length);
+    // 960 draws: the mean's standard error is 0.032, the sd's about 0.023.
+    expect(Math.abs(mean)).toBeLessThan(0.13);
+    expect(Math.abs(sd - 1)).toBeLessThan(0.1);
+    expect(e.every(Number.isFinite)).toBe(true);
+    normal.dispose();
+    const uniform = createListOpsModel({ d: 60 }, createRng(3));
+    const u = Array.from(uniform.variables.embedding!.dataSync());
+    expect(Math.max(...u.map(Math.abs))).toBeLessThanOrEqual(0.1);
+    uniform.dispose();
+  });
+
   it('rejects bad configs', () => {
     expect(() => createListOpsModel({ d: 0 }, createRng(0))).toThrow('listOpsModel: d must be an integer >= 1, got 0');
     expect(() => createListOpsModel({ kind: 'x' as never }, createRng(0))).toThrow(/kind must be dccg, gnn or lstm/);
+    expect(() => createListOpsModel({ embeddingInit: 'x' as never }, createRng(0))).toThrow("listOpsModel: embeddingInit must be 'normal' or 'uniform', got x");
   });
 });
 
