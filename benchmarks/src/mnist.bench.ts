@@ -24,7 +24,8 @@
  *   N = 1 (30,000 pairs): tm+dropres seeds 0, 1, 2: 79.14 / 95.86 / 63.92 (mean 79.6 ± 16.0),
  *          digit 88.94 / 97.92 / 78.91, F1 0.830 / 0.962 / 0.696, 515 / 242 / 211 s; with 6 epochs
  *          (the quick default) seeds 0, 2: 95.90 / 96.20 (digit 97.08 / 97.55, F1 0.959 / 0.963,
- *          426 / 405 s);
+ *          426 / 405 s); base with 6 epochs, seed 0: 9.82 (digit 11.35, F1 0.009, 378 s: collapsed
+ *          to a constant digit, where it had 53.36 after 2 epochs);
  *          tm 94.60 (digit 97.02, F1 0.948, 247 s); dropres 62.70 (79.53, 0.687, 221 s);
  *          base 53.36 (68.99, 0.423, 245 s); cnn baseline 91.12 (F1 0.915, 362 s).
  *   N = 2 (15,000 pairs, 2,500 test): tm+dropres 22.32 (digit 67.30, 265 s); 6 epochs: 61.60
