@@ -36,14 +36,14 @@ describe('MNIST addition task (real MNIST pairs)', () => {
     });
     const before = tf.memory().numTensors;
     const result = await train(task, {
-      config: { epochs: 2, batchSize: 16, lr: 2e-3, tau: 1, variant: 'tm+dropres', alphaStep: 0.05, seed: 3, evalEachEpoch: false, evalBatchSize: 500 },
+      config: { epochs: 2, batchSize: 16, lr: 2e-3, tau: 1, variant: 'tm+dropres', gamma: 0.2, alphaStep: 1 / 12, seed: 3, evalEachEpoch: false, evalBatchSize: 500 },
       sampleCount: 4,
     });
     const summary = summarizeMnistMetrics(result.test);
     // Chance: the most frequent sum (9) is 10% of pairs; a digit guess is right 10% of the time.
-    expect(summary.sumAccuracy).toBeGreaterThan(0.18);
-    expect(summary.digitAccuracy).toBeGreaterThan(0.35);
-    expect(summary.macroF1).toBeGreaterThan(0.08);
+    expect(summary.sumAccuracy).toBeGreaterThan(0.2); // measured 0.272 (digit 0.579) with these seeds
+    expect(summary.digitAccuracy).toBeGreaterThan(0.45);
+    expect(summary.macroF1).toBeGreaterThan(0.1);
     expect(summary.stateOfDigit).toHaveLength(10);
     const samples = result.samples as MnistAdditionSample[];
     expect(samples).toHaveLength(4);
