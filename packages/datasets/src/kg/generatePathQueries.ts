@@ -122,18 +122,31 @@ function step(index: GraphIndex, cur: number, prevRel: number, prevEntity: numbe
 function walk(index: GraphIndex, k: number, starts: number[], rng: RandomSource, avoid: boolean): PathQuery | undefined {
   const source = starts[rng.nextInt(starts.length)] as number;
   const rels = new Int32Array(k);
-  let cur = source;
-  let prevRel = -1;
-  let prevEntity = -1;
-  for (let i = 0; i < k; i++) {
+  const target = walkForward(index, rels, 0, source, -1, -1, rng, avoid);
+  return target < 0 ? undefined : { source, relations: rels, target };
+}
+
+// Fills rels[from..] by stepping forwards from `cur` (reached from prevEntity along prevRel); returns
+// the entity reached, or -1 when a step finds no edge.
+function walkForward(
+  index: GraphIndex,
+  rels: Int32Array,
+  from: number,
+  cur: number,
+  prevRel: number,
+  prevEntity: number,
+  rng: RandomSource,
+  avoid: boolean,
+): number {
+  for (let i = from; i < rels.length; i++) {
     const e = step(index, cur, prevRel, prevEntity, rng, avoid);
-    if (e < 0) return undefined;
+    if (e < 0) return -1;
     rels[i] = index.edgeRelations[e] as number;
     prevEntity = cur;
     prevRel = rels[i] as number;
     cur = index.edgeTails[e] as number;
   }
-  return { source, relations: rels, target: cur };
+  return cur;
 }
 
 // A walk of length k that takes a random required edge (in a random direction) at a random hop:
@@ -165,16 +178,6 @@ function walkThrough(index: GraphIndex, k: number, required: Int32Array, rng: Ra
     cur = index.edgeTails[e] as number;
   }
   const source = cur;
-  cur = t;
-  prevRel = r;
-  prevEntity = h;
-  for (let i = pos + 1; i < k; i++) {
-    const e = step(index, cur, prevRel, prevEntity, rng, avoid);
-    if (e < 0) return undefined;
-    rels[i] = index.edgeRelations[e] as number;
-    prevEntity = cur;
-    prevRel = rels[i] as number;
-    cur = index.edgeTails[e] as number;
-  }
-  return { source, relations: rels, target: cur };
+  const target = walkForward(index, rels, pos + 1, t, r, h, rng, avoid);
+  return target < 0 ? undefined : { source, relations: rels, target };
 }
