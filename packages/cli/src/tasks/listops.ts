@@ -79,6 +79,10 @@ export const listops: CliTask = {
       parents: 'all',
       embeddingInit: 'normal',
       opVariant: 'paper',
+      messageActivation: 'none',
+      parse: 'learned',
+      embeddings: 'shared',
+      valueLogits: 'head',
     },
     paper: {
       epochs: 100,
@@ -99,6 +103,10 @@ export const listops: CliTask = {
       parents: 'all',
       embeddingInit: 'uniform',
       opVariant: 'paper',
+      messageActivation: 'none',
+      parse: 'learned',
+      embeddings: 'shared',
+      valueLogits: 'head',
     },
   },
   addOptions(command: Command): void {
@@ -108,6 +116,10 @@ export const listops: CliTask = {
       .option('--rounds <n>', 'message-passing rounds', int('--rounds', 1))
       .option('--parents <which>', "parent candidates: all | before (only earlier tokens)", choice('--parents', ['all', 'before'] as const))
       .option('--embedding-init <how>', 'token embeddings: uniform (U(-0.1, 0.1)) | normal (N(0, 1))', choice('--embedding-init', ['uniform', 'normal'] as const))
+      .option('--message-activation <a>', "after the message MLP's second layer: none (linear, aggregated first) | relu (the reference's, per pair)", choice('--message-activation', ['none', 'relu'] as const))
+      .option('--parse <source>', 'learned (the parent node) | given (the true parse: an upper bound for the parser)', choice('--parse', ['learned', 'given'] as const))
+      .option('--embeddings <which>', 'shared (one token embedding) | separate (the parser and the GNN each have one, as the reference does)', choice('--embeddings', ['shared', 'separate'] as const))
+      .option('--value-logits <how>', "value nodes' logits: head (the value head) | tied (against the digit embeddings)", choice('--value-logits', ['head', 'tied'] as const))
       .option('--train-size <n>', 'training expressions (depth 1-5)', int('--train-size', 1))
       .option('--eval-per-depth <n>', 'dev and test expressions per depth 1-5', int('--eval-per-depth', 1))
       .option('--extrapolation-size <n>', 'expressions in each extrapolation set (depth 8, 10); 0 = none', int('--extrapolation-size', 0))
@@ -123,6 +135,10 @@ export const listops: CliTask = {
       rounds: options.rounds as number,
       parents: options.parents as 'all' | 'before',
       embeddingInit: options.embeddingInit as 'normal' | 'uniform',
+      messageActivation: options.messageActivation as 'relu' | 'none',
+      parse: options.parse as 'learned' | 'given',
+      sharedEmbedding: options.embeddings === 'shared',
+      valueLogits: options.valueLogits as 'head' | 'tied',
     };
     if (context.evalFile) {
       const test = readListOpsFile(context.evalFile);

@@ -13,6 +13,11 @@ export interface ListOpsBatch extends Batch {
   readonly childMask: tf.Tensor2D;
   /** 1 where token i may choose token j as its parent [B, L, L]. */
   readonly pairMask: tf.Tensor3D;
+  /**
+   * The true parse: 1 at [b, i, parent of i] for every token but the root and the closing brackets
+   * [B, L, L] (the `given` parse; a closing bracket carries no argument, so it sends nothing).
+   */
+  readonly parentMatrix: tf.Tensor3D;
   /** Expression values [B], int32. */
   readonly labels: tf.Tensor1D;
   /** Flat index `b·L + length_b − 1` of each row's last token [B], int32. */
@@ -50,6 +55,7 @@ export function makeListOpsBatch(examples: readonly ListOpsExample[], options: L
   const mask = new Float32Array(B * L);
   const child = new Float32Array(B * L);
   const pair = new Float32Array(B * L * L);
+  const truth = new Float32Array(B * L * L);
   const labels = new Int32Array(B);
   const last = new Int32Array(B);
   examples.forEach((e, b) => {
@@ -64,6 +70,7 @@ export function makeListOpsBatch(examples: readonly ListOpsExample[], options: L
       const end = parents === 'before' ? i : n;
       pair.fill(1, row, row + end);
       if (parents === 'all') pair[row + i] = 0;
+      if (e.tokens[i] !== ']') truth[row + e.parents[i]!] = 1;
     }
   });
   const tensors = {
@@ -72,6 +79,7 @@ export function makeListOpsBatch(examples: readonly ListOpsExample[], options: L
     childMask: tf.tensor2d(child, [B, L]),
     // The root's row allows every other token so that its (discarded) softmax stays finite.
     pairMask: tf.tensor3d(fillRootRows(pair, examples, L), [B, L, L]),
+    parentMatrix: tf.tensor3d(truth, [B, L, L]),
     labels: tf.tensor1d(labels, 'int32'),
     lastIndex: tf.tensor1d(last, 'int32'),
   };

@@ -31,6 +31,31 @@ export interface ListOpsModelConfig {
    * embeddings a value node emits have norm ≈ √d) or `uniform` (U(−0.1, 0.1)). Default `uniform`.
    */
   embeddingInit?: 'normal' | 'uniform';
+  /**
+   * The activation after the message MLP's second layer: `relu` (the reference implementation's:
+   * every message is `relu(W2·dropout(relu(W1·[emb(tok_i), x_j])) + b2)`, computed per pair) or `none`
+   * (the second layer stays linear, so the A-weighted sum over senders is taken before it: an L·d²
+   * instead of an L²·d² product). Default `none`.
+   */
+  messageActivation?: 'relu' | 'none';
+  /**
+   * Where the parse comes from: `learned` (the parent choice, a discrete node) or `given` (the true
+   * parse tree; no parent node and no parser LSTMs: the upper bound of what a parser can give the GNN).
+   * Default `learned`.
+   */
+  parse?: 'learned' | 'given';
+  /**
+   * One token embedding shared by the parser and the GNN (default), or two (`false`), as in the
+   * reference implementation, where the encoder and the GNN embed the tokens separately and the value
+   * centroids are the GNN's digit embeddings.
+   */
+  sharedEmbedding?: boolean;
+  /**
+   * The value nodes' logits: `head` (the value head d → d → 10, shared with the output) or `tied`
+   * (`x·Eᵀ/√d` against the digit embeddings E that a value node emits, so a digit's own state already
+   * scores its value). Default `head`.
+   */
+  valueLogits?: 'head' | 'tied';
 }
 
 /** Value classes 0..9. */
@@ -41,13 +66,29 @@ const NEG = -1e9;
 
 /** Fills a `ListOpsModelConfig`'s defaults and checks it. */
 export function resolveListOpsModelConfig(config: ListOpsModelConfig = {}): Required<ListOpsModelConfig> {
-  const c = { kind: 'dccg' as ListOpsModelKind, d: 60, rounds: 5, dropout: 0.1, parents: 'all' as const, embeddingInit: 'uniform' as const, ...config };
+  const c = {
+    kind: 'dccg' as ListOpsModelKind,
+    d: 60,
+    rounds: 5,
+    dropout: 0.1,
+    parents: 'all' as const,
+    embeddingInit: 'uniform' as const,
+    messageActivation: 'none' as const,
+    parse: 'learned' as const,
+    sharedEmbedding: true,
+    valueLogits: 'head' as const,
+    ...config,
+  };
   if (!['dccg', 'gnn', 'lstm'].includes(c.kind)) throw new Error(`listOpsModel: kind must be dccg, gnn or lstm, got ${String(c.kind)}`);
   if (!Number.isInteger(c.d) || c.d < 1) throw new Error(`listOpsModel: d must be an integer >= 1, got ${c.d}`);
   if (!Number.isInteger(c.rounds) || c.rounds < 1) throw new Error(`listOpsModel: rounds must be an integer >= 1, got ${c.rounds}`);
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`listOpsModel: dropout must be in [0, 1), got ${c.dropout}`);
   if (c.parents !== 'all' && c.parents !== 'before') throw new Error(`listOpsModel: parents must be 'all' or 'before', got ${String(c.parents)}`);
   if (c.embeddingInit !== 'normal' && c.embeddingInit !== 'uniform') throw new Error(`listOpsModel: embeddingInit must be 'normal' or 'uniform', got ${String(c.embeddingInit)}`);
+  if (c.messageActivation !== 'relu' && c.messageActivation !== 'none') throw new Error(`listOpsModel: messageActivation must be 'relu' or 'none', got ${String(c.messageActivation)}`);
+  if (c.parse !== 'learned' && c.parse !== 'given') throw new Error(`listOpsModel: parse must be 'learned' or 'given', got ${String(c.parse)}`);
+  if (c.valueLogits !== 'head' && c.valueLogits !== 'tied') throw new Error(`listOpsModel: valueLogits must be 'head' or 'tied', got ${String(c.valueLogits)}`);
+  if (typeof c.sharedEmbedding !== 'boolean') throw new Error(`listOpsModel: sharedEmbedding must be a boolean, got ${String(c.sharedEmbedding)}`);
   return c;
 }
 
@@ -79,6 +120,8 @@ interface Weights {
   headB1: tf.Variable;
   headW2: tf.Variable;
   headB2: tf.Variable;
+  /** The GNN's own token embedding (`sharedEmbedding: false`), else null. */
+  gnnEmbedding: tf.Variable | null;
 }
 
 /**
@@ -110,15 +153,17 @@ export function createListOpsModel(config: ListOpsModelConfig, rng: Rng): ListOp
   const c = resolveListOpsModelConfig(config);
   const { d } = c;
   const vocab = LISTOPS_VOCAB_SIZE + 1;
-  const w: Weights = {
-    embedding: tf.tidy(() => {
+  const embedding = (): tf.Variable =>
+    tf.tidy(() => {
       if (c.embeddingInit === 'uniform') return tf.variable(tf.mul(tf.sub(tf.mul(rng.uniform([vocab, d]), 2), 1), 0.1), true);
       // Box–Muller: √(−2 ln u1)·cos(2π u2) is N(0, 1); u is strictly inside (0, 1), so no log(0).
       const u = rng.uniform([2, vocab, d]);
       const u1 = tf.squeeze(tf.slice(u, [0, 0, 0], [1, vocab, d]), [0]);
       const u2 = tf.squeeze(tf.slice(u, [1, 0, 0], [1, vocab, d]), [0]);
       return tf.variable(tf.mul(tf.sqrt(tf.mul(-2, tf.log(u1))), tf.cos(tf.mul(2 * Math.PI, u2))), true);
-    }),
+    });
+  const w: Weights = {
+    embedding: embedding(),
     lstmQK: createLstm(d, 2 * d, rng),
     lstm: createLstm(d, d, rng),
     mlpTok: glorotVariable([d, d], rng),
@@ -130,6 +175,8 @@ export function createListOpsModel(config: ListOpsModelConfig, rng: Rng): ListOp
     headB1: constantVariable([d], 0),
     headW2: glorotVariable([d, CLASSES], rng),
     headB2: constantVariable([CLASSES], 0),
+    // Drawn last, so that the other weights are the same draws with or without it.
+    gnnEmbedding: c.sharedEmbedding || c.kind === 'lstm' ? null : embedding(),
   };
   const all: Record<string, tf.Variable> = {
     embedding: w.embedding,
@@ -148,13 +195,15 @@ export function createListOpsModel(config: ListOpsModelConfig, rng: Rng): ListOp
     lstm('lstm', w.lstm);
     unused.push(w.lstmQK.wx, w.lstmQK.wh, w.lstmQK.b, w.mlpTok, w.mlpState, w.mlpB1, w.mlpW2, w.mlpB2);
   } else {
-    lstm('lstmQK', w.lstmQK);
+    if (c.parse === 'learned') lstm('lstmQK', w.lstmQK);
+    else unused.push(w.lstmQK.wx, w.lstmQK.wh, w.lstmQK.b);
+    if (w.gnnEmbedding) all['gnn/embedding'] = w.gnnEmbedding;
     Object.assign(all, { 'mlp/wTok': w.mlpTok, 'mlp/wState': w.mlpState, 'mlp/b1': w.mlpB1, 'mlp/w2': w.mlpW2, 'mlp/b2': w.mlpB2 });
     unused.push(w.lstm.wx, w.lstm.wh, w.lstm.b);
   }
   // Every kind draws the same initial weights from the key (so kinds differ only in what they use).
   for (const v of unused) v.dispose();
-  const qkMask = c.kind === 'lstm' ? null : stackedLstmMask(2, d);
+  const qkMask = c.kind === 'lstm' || c.parse === 'given' ? null : stackedLstmMask(2, d);
   return makeModel(c, w, all, qkMask);
 }
 
@@ -185,35 +234,52 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
         const last = tf.gather(tf.reshape(h, [B * L, d]), batch.lastIndex);
         logits = head(last) as tf.Tensor2D;
       } else {
-        const qk = runLstm(w.lstmQK, emb, { recurrentMask: qkMask! });
-        const q = tf.slice(qk, [0, 0, 0], [B, L, d]);
-        const k = tf.slice(qk, [0, 0, d], [B, L, d]);
-        // scores[b, i, j]: how much token i wants token j as its parent.
-        let scores = matMul(q, tf.transpose(k, [0, 2, 1])) as tf.Tensor3D;
-        scores = tf.add(scores, tf.mul(tf.sub(1, batch.pairMask), NEG)) as tf.Tensor3D;
-        scores = ctx.tap('parent', scores, { rowMask: batch.childMask }) as tf.Tensor3D;
-        const noise = ctx.rng.split();
-        let A = gumbelSoftmax(scores, { tau: ctx.tau, beta: ctx.beta, hard: ctx.hard, rng: noise }) as tf.Tensor3D;
-        // The root chooses no parent, and padding sends nothing.
-        A = tf.mul(A, tf.expandDims(batch.childMask, 2)) as tf.Tensor3D;
-        outputs.parents = tf.argMax(scores, 2);
+        let A: tf.Tensor3D;
+        if (c.parse === 'given') {
+          A = batch.parentMatrix;
+        } else {
+          const qk = runLstm(w.lstmQK, emb, { recurrentMask: qkMask! });
+          const q = tf.slice(qk, [0, 0, 0], [B, L, d]);
+          const k = tf.slice(qk, [0, 0, d], [B, L, d]);
+          // scores[b, i, j]: how much token i wants token j as its parent.
+          let scores = matMul(q, tf.transpose(k, [0, 2, 1])) as tf.Tensor3D;
+          scores = tf.add(scores, tf.mul(tf.sub(1, batch.pairMask), NEG)) as tf.Tensor3D;
+          scores = ctx.tap('parent', scores, { rowMask: batch.childMask }) as tf.Tensor3D;
+          const noise = ctx.rng.split();
+          A = gumbelSoftmax(scores, { tau: ctx.tau, beta: ctx.beta, hard: ctx.hard, rng: noise }) as tf.Tensor3D;
+          // The root chooses no parent, and padding sends nothing.
+          A = tf.mul(A, tf.expandDims(batch.childMask, 2)) as tf.Tensor3D;
+          outputs.parents = tf.argMax(scores, 2);
+        }
+        const table = w.gnnEmbedding ?? w.embedding;
+        const gemb = w.gnnEmbedding ? (tf.reshape(tf.gather(w.gnnEmbedding, tf.reshape(batch.ids, [B * L])), [B, L, d]) as tf.Tensor3D) : emb;
         const AT = tf.transpose(A, [0, 2, 1]); // AT[b, i, j] = A[b, j, i]: i receives from its children j
         const degree = tf.sum(AT, 2, true); // [B, L, 1]
         const flat = (x: tf.Tensor) => tf.reshape(x, [B * L, d]);
-        const tok = tf.reshape(dense(flat(emb), w.mlpTok, w.mlpB1), [B, L, 1, d]);
-        const digits = tf.slice(w.embedding, [LISTOPS_DIGIT_OFFSET, 0], [CLASSES, d]);
+        const tok = tf.reshape(dense(flat(gemb), w.mlpTok, w.mlpB1), [B, L, 1, d]);
+        const digits = tf.slice(table, [LISTOPS_DIGIT_OFFSET, 0], [CLASSES, d]);
         const AT4 = tf.expandDims(AT, 3);
-        let x: tf.Tensor3D = emb;
+        let x: tf.Tensor3D = gemb;
         for (let r = 0; r < c.rounds; r++) {
           const sender = tf.reshape(matMul(flat(x), w.mlpState), [B, 1, L, d]);
           const hidden = tf.relu(tf.add(tok, sender)); // [B, L(receiver), L(sender), d]
-          // An elementwise product and a sum: many tiny batched matmuls are far slower on wasm.
-          let agg: tf.Tensor = tf.reshape(tf.sum(tf.mul(hidden, AT4), 2), [B * L, d]);
-          if (ctx.training && c.dropout > 0) agg = dropout(agg, c.dropout, ctx.rng.split());
-          const msg = tf.add(tf.reshape(matMul(agg, w.mlpW2), [B, L, d]), tf.mul(degree, w.mlpB2));
+          let msg: tf.Tensor;
+          if (c.messageActivation === 'relu') {
+            // The reference's message, per pair: relu(W2·dropout(h_ij) + b2), then the A-weighted sum.
+            let h: tf.Tensor = tf.reshape(hidden, [B * L * L, d]);
+            if (ctx.training && c.dropout > 0) h = dropout(h, c.dropout, ctx.rng.split());
+            const m = tf.reshape(tf.relu(dense(h, w.mlpW2, w.mlpB2)), [B, L, L, d]);
+            msg = tf.sum(tf.mul(m, AT4), 2);
+          } else {
+            // An elementwise product and a sum: many tiny batched matmuls are far slower on wasm.
+            let agg: tf.Tensor = tf.reshape(tf.sum(tf.mul(hidden, AT4), 2), [B * L, d]);
+            if (ctx.training && c.dropout > 0) agg = dropout(agg, c.dropout, ctx.rng.split());
+            msg = tf.add(tf.reshape(matMul(agg, w.mlpW2), [B, L, d]), tf.mul(degree, w.mlpB2));
+          }
           x = tf.add(x, msg) as tf.Tensor3D;
           if (c.kind === 'dccg' && r < c.rounds - 1) {
-            const valueLogits = ctx.tap(`value${r + 1}`, head3(x), { rowMask: batch.mask }) as tf.Tensor3D;
+            const raw = c.valueLogits === 'tied' ? tf.reshape(tf.div(matMul(flat(x), tf.transpose(digits)), Math.sqrt(d)), [B, L, CLASSES]) : head3(x);
+            const valueLogits = ctx.tap(`value${r + 1}`, raw, { rowMask: batch.mask }) as tf.Tensor3D;
             const sample = gumbelSoftmax(valueLogits, { tau: ctx.tau, beta: ctx.beta, hard: ctx.hard, rng: ctx.rng.split() });
             const xd = tf.reshape(matMul(tf.reshape(sample, [B * L, CLASSES]), digits), [B, L, d]);
             x = dropres(x, xd, { alpha: ctx.alpha, mode: ctx.dropresMode, rng: ctx.rng.split() }) as tf.Tensor3D;

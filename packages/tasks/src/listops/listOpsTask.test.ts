@@ -29,6 +29,16 @@ describe('makeListOpsBatch', () => {
     expect(pair[0]![1]).toEqual([1, 0, 1, 1]); // token 1 may choose any real token but itself
     expect(pair[1]![2]).toEqual([1, 1, 0, 0]); // never padding
     expect(Array.from(batch.lastIndex.dataSync())).toEqual([3, 6]);
+    // The true parse: digits point to the operator; the root and the closing bracket send nothing.
+    const truth = batch.parentMatrix.arraySync() as number[][][];
+    expect(truth[0]).toEqual([
+      [0, 0, 0, 0],
+      [1, 0, 0, 0],
+      [1, 0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
+    expect(truth[1]![1]).toEqual([1, 0, 0, 0]);
+    expect(truth[1]![3]).toEqual([0, 0, 0, 0]);
     batch.dispose();
   });
 });
@@ -84,10 +94,80 @@ describe('ListOps model', () => {
     uniform.dispose();
   });
 
+  it("messageActivation 'relu' is the reference's per-pair message, Σ_j A[j,i]·relu(W2·relu(W1·[emb_i, x_j]) + b2)", () => {
+    // One round, no value nodes, the true parse: the root's state after the round is checked by hand.
+    const e = listOpsExample('[MAX 2 3 ]');
+    const batch = makeListOpsBatch([e]);
+    for (const act of ['relu', 'none'] as const) {
+      const model = createListOpsModel({ kind: 'gnn', d: 6, rounds: 1, dropout: 0, parse: 'given', messageActivation: act }, createRng(5));
+      const v = model.variables;
+      const loss = tf.tidy(() => {
+        const ctx = { ...evaluationContext(0), tap: (_: string, t: tf.Tensor) => t };
+        return model.forward(batch, ctx).loss;
+      });
+      // By hand: the root (0) receives from tokens 1 and 2 (the digits; the closing bracket sends nothing).
+      const expected = tf.tidy(() => {
+        const emb = tf.gather(v.embedding!, tf.tensor1d(Array.from(e.ids), 'int32'));
+        const row = (i: number) => tf.slice(emb, [i, 0], [1, 6]);
+        const pre = (j: number) => tf.relu(tf.add(tf.add(tf.matMul(row(0), v['mlp/wTok']!), tf.matMul(row(j), v['mlp/wState']!)), v['mlp/b1']!));
+        const second = (j: number) => tf.add(tf.matMul(pre(j), v['mlp/w2']!), v['mlp/b2']!);
+        const m = (j: number) => (act === 'relu' ? tf.relu(second(j)) : second(j));
+        const x0 = tf.add(row(0), tf.add(m(1), m(2)));
+        const h = tf.relu(tf.add(tf.matMul(x0, v['head/w1']!), v['head/b1']!));
+        return tf.add(tf.matMul(h, v['head/w2']!), v['head/b2']!);
+      });
+      const logp = tf.tidy(() => tf.logSoftmax(expected));
+      // The loss is −log p(value) of the root's output logits.
+      expect(loss.dataSync()[0]).toBeCloseTo(-logp.dataSync()[e.value]!, 4);
+      for (const t of [expected, loss, logp]) t.dispose();
+      model.dispose();
+    }
+    batch.dispose();
+  });
+
+  it("parse 'given' drops the parser and the parent node; separate embeddings add the GNN's own table; tied value logits run", () => {
+    const examples = generateListOps({ count: 4, depth: [1, 3], seed: 6 });
+    const batch = makeListOpsBatch(examples);
+    const given = createListOpsModel({ d: 8, parse: 'given' }, createRng(1));
+    expect(Object.keys(given.variables).some((k) => k.startsWith('lstmQK'))).toBe(false);
+    const separate = createListOpsModel({ d: 8, sharedEmbedding: false, valueLogits: 'tied' }, createRng(1));
+    expect(separate.variables['gnn/embedding']!.shape).toEqual([16, 8]);
+    const shared = createListOpsModel({ d: 8 }, createRng(1));
+    // The extra table is drawn last: every other weight is the same draw.
+    expect(Array.from(separate.variables.embedding!.dataSync())).toEqual(Array.from(shared.variables.embedding!.dataSync()));
+    for (const model of [given, separate]) {
+      const records = new Map<string, TapRecord>();
+      const vars = Object.values(model.variables);
+      const { grads } = tf.variableGrads(() => {
+        const ctx = { ...evaluationContext(0), training: true, beta: 1, alpha: 0.5, hard: false, rng: createRng(2), tap: recordingTap(records) };
+        const r = model.forward(batch, ctx);
+        for (const t of Object.values(r.outputs)) t.dispose();
+        r.accuracy?.dispose();
+        return r.loss;
+      }, vars);
+      const nodes = Object.keys(readTapRecords(records));
+      expect(nodes).toEqual(model === given ? ['value1', 'value2', 'value3', 'value4'] : ['parent', 'value1', 'value2', 'value3', 'value4']);
+      for (const [name, g] of Object.entries(grads)) {
+        expect(Number.isFinite(tf.sum(tf.abs(g)).dataSync()[0]), name).toBe(true);
+        g.dispose();
+      }
+      // Every variable gets a gradient (the GNN's own table included).
+      expect(Object.keys(grads).length).toBe(vars.length);
+    }
+    const task = listOpsTask({ data: { train: examples, dev: examples, test: examples }, model: { parse: 'given' } });
+    expect(task.nodes).toEqual(['value1', 'value2', 'value3', 'value4']);
+    for (const m of [given, separate, shared]) m.dispose();
+    batch.dispose();
+  });
+
   it('rejects bad configs', () => {
     expect(() => createListOpsModel({ d: 0 }, createRng(0))).toThrow('listOpsModel: d must be an integer >= 1, got 0');
     expect(() => createListOpsModel({ kind: 'x' as never }, createRng(0))).toThrow(/kind must be dccg, gnn or lstm/);
     expect(() => createListOpsModel({ embeddingInit: 'x' as never }, createRng(0))).toThrow("listOpsModel: embeddingInit must be 'normal' or 'uniform', got x");
+    expect(() => createListOpsModel({ messageActivation: 'tanh' as never }, createRng(0))).toThrow("listOpsModel: messageActivation must be 'relu' or 'none', got tanh");
+    expect(() => createListOpsModel({ parse: 'oracle' as never }, createRng(0))).toThrow("listOpsModel: parse must be 'learned' or 'given', got oracle");
+    expect(() => createListOpsModel({ valueLogits: 'x' as never }, createRng(0))).toThrow("listOpsModel: valueLogits must be 'head' or 'tied', got x");
+    expect(() => createListOpsModel({ sharedEmbedding: 'no' as never }, createRng(0))).toThrow('listOpsModel: sharedEmbedding must be a boolean, got no');
   });
 });
 

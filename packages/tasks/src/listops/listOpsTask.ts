@@ -69,7 +69,7 @@ export function listOpsTask(options: ListOpsTaskOptions): ListOpsTask {
   const structured = modelConfig.kind !== 'lstm';
   return {
     name: 'listops',
-    nodes: modelConfig.kind === 'dccg' ? listOpsNodeNames(modelConfig.rounds) : modelConfig.kind === 'gnn' ? ['parent'] : [],
+    nodes: listOpsNodes(modelConfig),
     data: options.data,
     primaryMetric: 'accuracy',
     updateEventsPerEpoch,
@@ -109,6 +109,13 @@ export function listOpsTask(options: ListOpsTaskOptions): ListOpsTask {
       });
     },
   };
+}
+
+/** The discrete nodes of a ListOps model: the parent choice (when learned), the values (the paper's model). */
+function listOpsNodes(c: Required<ListOpsModelConfig>): string[] {
+  if (c.kind === 'lstm') return [];
+  const names = c.kind === 'dccg' ? listOpsNodeNames(c.rounds) : ['parent'];
+  return c.parse === 'given' ? names.filter((n) => n !== 'parent') : names;
 }
 
 /**
