@@ -83,6 +83,7 @@ export const listops: CliTask = {
       parse: 'learned',
       embeddings: 'shared',
       valueLogits: 'head',
+      closing: 'choose',
     },
     paper: {
       epochs: 100,
@@ -107,6 +108,7 @@ export const listops: CliTask = {
       parse: 'learned',
       embeddings: 'shared',
       valueLogits: 'head',
+      closing: 'choose',
     },
   },
   addOptions(command: Command): void {
@@ -119,7 +121,8 @@ export const listops: CliTask = {
       .option('--message-activation <a>', "after the message MLP's second layer: none (linear, aggregated first) | relu (the reference's, per pair)", choice('--message-activation', ['none', 'relu'] as const))
       .option('--parse <source>', 'learned (the parent node) | given (the true parse: an upper bound for the parser)', choice('--parse', ['learned', 'given'] as const))
       .option('--embeddings <which>', 'shared (one token embedding) | separate (the parser and the GNN each have one, as the reference does)', choice('--embeddings', ['shared', 'separate'] as const))
-      .option('--value-logits <how>', "value nodes' logits: head (the value head) | tied (against the digit embeddings)", choice('--value-logits', ['head', 'tied'] as const))
+      .option('--value-logits <how>', "value nodes' logits: head (the value head) | tied (against the digit embeddings)", choice('--value-logits', ['head', 'tied', 'tied-all'] as const))
+      .option('--closing <how>', 'closing brackets: choose (a parent, as every token) | silent (no parent, no message)', choice('--closing', ['choose', 'silent'] as const))
       .option('--train-size <n>', 'training expressions (depth 1-5)', int('--train-size', 1))
       .option('--eval-per-depth <n>', 'dev and test expressions per depth 1-5', int('--eval-per-depth', 1))
       .option('--extrapolation-size <n>', 'expressions in each extrapolation set (depth 8, 10); 0 = none', int('--extrapolation-size', 0))
@@ -138,7 +141,8 @@ export const listops: CliTask = {
       messageActivation: options.messageActivation as 'relu' | 'none',
       parse: options.parse as 'learned' | 'given',
       sharedEmbedding: options.embeddings === 'shared',
-      valueLogits: options.valueLogits as 'head' | 'tied',
+      valueLogits: options.valueLogits as 'head' | 'tied' | 'tied-all',
+      closing: options.closing as 'choose' | 'silent',
     };
     if (context.evalFile) {
       const test = readListOpsFile(context.evalFile);

@@ -32,6 +32,11 @@ export interface ListOpsBatch extends Batch {
 export interface ListOpsBatchOptions {
   /** Allowed parents: `all` other real tokens or only those `before` the token. Default `all`. */
   parents?: 'all' | 'before';
+  /**
+   * Whether closing brackets choose a parent (`choose`, the paper's setting: the metric ignores them)
+   * or, carrying no argument, choose none and send nothing (`silent`). Default `choose`.
+   */
+  closing?: 'choose' | 'silent';
 }
 
 /**
@@ -46,7 +51,8 @@ export interface ListOpsBatchOptions {
  * ```
  */
 export function makeListOpsBatch(examples: readonly ListOpsExample[], options: ListOpsBatchOptions = {}): ListOpsBatch {
-  const { parents = 'all' } = options;
+  const { parents = 'all', closing = 'choose' } = options;
+  if (closing !== 'choose' && closing !== 'silent') throw new Error(`makeListOpsBatch: closing must be 'choose' or 'silent', got ${String(closing)}`);
   if (examples.length === 0) throw new Error('makeListOpsBatch: examples must not be empty');
   if (parents !== 'all' && parents !== 'before') throw new Error(`makeListOpsBatch: parents must be 'all' or 'before', got ${String(parents)}`);
   const B = examples.length;
@@ -63,6 +69,7 @@ export function makeListOpsBatch(examples: readonly ListOpsExample[], options: L
     ids.set(e.ids, b * L);
     mask.fill(1, b * L, b * L + n);
     child.fill(1, b * L + 1, b * L + n);
+    if (closing === 'silent') e.tokens.forEach((t, i) => void (t === ']' && (child[b * L + i] = 0)));
     labels[b] = e.value;
     last[b] = b * L + n - 1;
     for (let i = 1; i < n; i++) {

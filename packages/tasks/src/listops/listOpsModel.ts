@@ -27,6 +27,11 @@ export interface ListOpsModelConfig {
    */
   parents?: 'all' | 'before';
   /**
+   * Closing brackets: `choose` a parent like every other token (the paper's setting; the edge metric
+   * ignores them) or stay `silent` (no parent, no message: a closing bracket is no argument). Default `choose`.
+   */
+  closing?: 'choose' | 'silent';
+  /**
    * Token-embedding initialisation: `normal` (N(0, 1), PyTorch's `nn.Embedding` default, so the digit
    * embeddings a value node emits have norm ≈ √d) or `uniform` (U(−0.1, 0.1)). Default `uniform`.
    */
@@ -55,7 +60,7 @@ export interface ListOpsModelConfig {
    * (`x·Eᵀ/√d` against the digit embeddings E that a value node emits, so a digit's own state already
    * scores its value). Default `head`.
    */
-  valueLogits?: 'head' | 'tied';
+  valueLogits?: 'head' | 'tied' | 'tied-all';
 }
 
 /** Value classes 0..9. */
@@ -72,6 +77,7 @@ export function resolveListOpsModelConfig(config: ListOpsModelConfig = {}): Requ
     rounds: 5,
     dropout: 0.1,
     parents: 'all' as const,
+    closing: 'choose' as const,
     embeddingInit: 'uniform' as const,
     messageActivation: 'none' as const,
     parse: 'learned' as const,
@@ -85,9 +91,10 @@ export function resolveListOpsModelConfig(config: ListOpsModelConfig = {}): Requ
   if (!(c.dropout >= 0 && c.dropout < 1)) throw new Error(`listOpsModel: dropout must be in [0, 1), got ${c.dropout}`);
   if (c.parents !== 'all' && c.parents !== 'before') throw new Error(`listOpsModel: parents must be 'all' or 'before', got ${String(c.parents)}`);
   if (c.embeddingInit !== 'normal' && c.embeddingInit !== 'uniform') throw new Error(`listOpsModel: embeddingInit must be 'normal' or 'uniform', got ${String(c.embeddingInit)}`);
+  if (c.closing !== 'choose' && c.closing !== 'silent') throw new Error(`listOpsModel: closing must be 'choose' or 'silent', got ${String(c.closing)}`);
   if (c.messageActivation !== 'relu' && c.messageActivation !== 'none') throw new Error(`listOpsModel: messageActivation must be 'relu' or 'none', got ${String(c.messageActivation)}`);
   if (c.parse !== 'learned' && c.parse !== 'given') throw new Error(`listOpsModel: parse must be 'learned' or 'given', got ${String(c.parse)}`);
-  if (c.valueLogits !== 'head' && c.valueLogits !== 'tied') throw new Error(`listOpsModel: valueLogits must be 'head' or 'tied', got ${String(c.valueLogits)}`);
+  if (!['head', 'tied', 'tied-all'].includes(c.valueLogits)) throw new Error(`listOpsModel: valueLogits must be 'head', 'tied' or 'tied-all', got ${String(c.valueLogits)}`);
   if (typeof c.sharedEmbedding !== 'boolean') throw new Error(`listOpsModel: sharedEmbedding must be a boolean, got ${String(c.sharedEmbedding)}`);
   return c;
 }
@@ -259,6 +266,8 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
         const tok = tf.reshape(dense(flat(gemb), w.mlpTok, w.mlpB1), [B, L, 1, d]);
         const digits = tf.slice(table, [LISTOPS_DIGIT_OFFSET, 0], [CLASSES, d]);
         const AT4 = tf.expandDims(AT, 3);
+        const digitsT = tf.transpose(digits);
+        const tied = (v: tf.Tensor3D) => tf.reshape(tf.div(matMul(flat(v), digitsT), Math.sqrt(d)), [B, L, CLASSES]) as tf.Tensor3D;
         let x: tf.Tensor3D = gemb;
         for (let r = 0; r < c.rounds; r++) {
           const sender = tf.reshape(matMul(flat(x), w.mlpState), [B, 1, L, d]);
@@ -278,14 +287,14 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
           }
           x = tf.add(x, msg) as tf.Tensor3D;
           if (c.kind === 'dccg' && r < c.rounds - 1) {
-            const raw = c.valueLogits === 'tied' ? tf.reshape(tf.div(matMul(flat(x), tf.transpose(digits)), Math.sqrt(d)), [B, L, CLASSES]) : head3(x);
+            const raw = c.valueLogits === 'head' ? head3(x) : tied(x);
             const valueLogits = ctx.tap(`value${r + 1}`, raw, { rowMask: batch.mask }) as tf.Tensor3D;
             const sample = gumbelSoftmax(valueLogits, { tau: ctx.tau, beta: ctx.beta, hard: ctx.hard, rng: ctx.rng.split() });
             const xd = tf.reshape(matMul(tf.reshape(sample, [B * L, CLASSES]), digits), [B, L, d]);
             x = dropres(x, xd, { alpha: ctx.alpha, mode: ctx.dropresMode, rng: ctx.rng.split() }) as tf.Tensor3D;
           }
         }
-        const nodeLogits = head3(x);
+        const nodeLogits = c.valueLogits === 'tied-all' ? tied(x) : head3(x);
         outputs.values = tf.argMax(nodeLogits, 2);
         logits = tf.squeeze(tf.slice(nodeLogits, [0, 0, 0], [B, 1, CLASSES]), [1]) as tf.Tensor2D;
       }

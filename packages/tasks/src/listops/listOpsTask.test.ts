@@ -40,6 +40,11 @@ describe('makeListOpsBatch', () => {
     expect(truth[1]![1]).toEqual([1, 0, 0, 0]);
     expect(truth[1]![3]).toEqual([0, 0, 0, 0]);
     batch.dispose();
+    // Silent closing brackets choose no parent: like the root, their rows are out of the child mask.
+    const silent = makeListOpsBatch([listOpsExample('[MAX 2 [MIN 3 4 ] ]')], { closing: 'silent' });
+    expect(Array.from(silent.childMask.dataSync())).toEqual([0, 1, 1, 1, 1, 0, 0]);
+    silent.dispose();
+    expect(() => makeListOpsBatch([listOpsExample('[MAX 2 ]')], { closing: 'mute' as never })).toThrow("makeListOpsBatch: closing must be 'choose' or 'silent', got mute");
   });
 });
 
@@ -165,8 +170,9 @@ describe('ListOps model', () => {
     expect(() => createListOpsModel({ kind: 'x' as never }, createRng(0))).toThrow(/kind must be dccg, gnn or lstm/);
     expect(() => createListOpsModel({ embeddingInit: 'x' as never }, createRng(0))).toThrow("listOpsModel: embeddingInit must be 'normal' or 'uniform', got x");
     expect(() => createListOpsModel({ messageActivation: 'tanh' as never }, createRng(0))).toThrow("listOpsModel: messageActivation must be 'relu' or 'none', got tanh");
+    expect(() => createListOpsModel({ closing: 'x' as never }, createRng(0))).toThrow("listOpsModel: closing must be 'choose' or 'silent', got x");
     expect(() => createListOpsModel({ parse: 'oracle' as never }, createRng(0))).toThrow("listOpsModel: parse must be 'learned' or 'given', got oracle");
-    expect(() => createListOpsModel({ valueLogits: 'x' as never }, createRng(0))).toThrow("listOpsModel: valueLogits must be 'head' or 'tied', got x");
+    expect(() => createListOpsModel({ valueLogits: 'x' as never }, createRng(0))).toThrow("listOpsModel: valueLogits must be 'head', 'tied' or 'tied-all', got x");
     expect(() => createListOpsModel({ sharedEmbedding: 'no' as never }, createRng(0))).toThrow('listOpsModel: sharedEmbedding must be a boolean, got no');
   });
 });
