@@ -24,6 +24,14 @@ function choice<T extends string>(name: string, values: readonly T[]) {
   };
 }
 
+function rate(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(n >= 0 && n < 1)) throw new InvalidArgumentError(`${name} must be a number in [0, 1), got ${value}`);
+    return n;
+  };
+}
+
 const MODELS: readonly ListOpsModelKind[] = ['dccg', 'gnn', 'lstm'];
 
 /**
@@ -76,14 +84,16 @@ export const listops: CliTask = {
       maxLength: 30,
       extrapolationMaxLength: 200,
       dataSeed: 0,
-      parents: 'all',
+      parents: 'before',
       embeddingInit: 'normal',
       opVariant: 'paper',
       messageActivation: 'none',
       parse: 'learned',
       embeddings: 'shared',
       valueLogits: 'head',
-      closing: 'choose',
+      closing: 'silent',
+      dropout: 0.1,
+      update: 'recompute',
     },
     paper: {
       epochs: 100,
@@ -109,6 +119,8 @@ export const listops: CliTask = {
       embeddings: 'shared',
       valueLogits: 'head',
       closing: 'choose',
+      dropout: 0.1,
+      update: 'accumulate',
     },
   },
   addOptions(command: Command): void {
@@ -121,8 +133,10 @@ export const listops: CliTask = {
       .option('--message-activation <a>', "after the message MLP's second layer: none (linear, aggregated first) | relu (the reference's, per pair)", choice('--message-activation', ['none', 'relu'] as const))
       .option('--parse <source>', 'learned (the parent node) | given (the true parse: an upper bound for the parser)', choice('--parse', ['learned', 'given'] as const))
       .option('--embeddings <which>', 'shared (one token embedding) | separate (the parser and the GNN each have one, as the reference does)', choice('--embeddings', ['shared', 'separate'] as const))
-      .option('--value-logits <how>', "value nodes' logits: head (the value head) | tied (against the digit embeddings)", choice('--value-logits', ['head', 'tied', 'tied-all'] as const))
+      .option('--value-logits <how>', "value nodes' logits: head (the value head) | tied (against the digit embeddings)", choice('--value-logits', ['head', 'tied', 'tied-all', 'head+tied'] as const))
       .option('--closing <how>', 'closing brackets: choose (a parent, as every token) | silent (no parent, no message)', choice('--closing', ['choose', 'silent'] as const))
+      .option('--update <how>', 'node update per round: accumulate (x <- x + msg) | recompute (x <- emb(token) + msg)', choice('--update', ['accumulate', 'recompute'] as const))
+      .option('--dropout <p>', 'dropout rate in the message MLP, in [0, 1)', rate('--dropout'))
       .option('--train-size <n>', 'training expressions (depth 1-5)', int('--train-size', 1))
       .option('--eval-per-depth <n>', 'dev and test expressions per depth 1-5', int('--eval-per-depth', 1))
       .option('--extrapolation-size <n>', 'expressions in each extrapolation set (depth 8, 10); 0 = none', int('--extrapolation-size', 0))
@@ -141,8 +155,10 @@ export const listops: CliTask = {
       messageActivation: options.messageActivation as 'relu' | 'none',
       parse: options.parse as 'learned' | 'given',
       sharedEmbedding: options.embeddings === 'shared',
-      valueLogits: options.valueLogits as 'head' | 'tied' | 'tied-all',
+      valueLogits: options.valueLogits as 'head' | 'tied' | 'tied-all' | 'head+tied',
       closing: options.closing as 'choose' | 'silent',
+      dropout: options.dropout as number,
+      update: options.update as 'accumulate' | 'recompute',
     };
     if (context.evalFile) {
       const test = readListOpsFile(context.evalFile);

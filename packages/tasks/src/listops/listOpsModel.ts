@@ -60,7 +60,14 @@ export interface ListOpsModelConfig {
    * (`x·Eᵀ/√d` against the digit embeddings E that a value node emits, so a digit's own state already
    * scores its value). Default `head`.
    */
-  valueLogits?: 'head' | 'tied' | 'tied-all';
+  valueLogits?: 'head' | 'tied' | 'tied-all' | 'head+tied';
+  /**
+   * The node update of each round: `accumulate` (`x ← x + msg`, the paper's) or `recompute`
+   * (`x ← emb(tok) + msg`: a node's new state is its token plus what its children send now, so the value
+   * a value node chose in an earlier round, from children not yet evaluated, does not persist; the
+   * discrete values reach the rest of the graph only through the messages). Default `accumulate`.
+   */
+  update?: 'accumulate' | 'recompute';
 }
 
 /** Value classes 0..9. */
@@ -83,6 +90,7 @@ export function resolveListOpsModelConfig(config: ListOpsModelConfig = {}): Requ
     parse: 'learned' as const,
     sharedEmbedding: true,
     valueLogits: 'head' as const,
+    update: 'accumulate' as const,
     ...config,
   };
   if (!['dccg', 'gnn', 'lstm'].includes(c.kind)) throw new Error(`listOpsModel: kind must be dccg, gnn or lstm, got ${String(c.kind)}`);
@@ -94,7 +102,10 @@ export function resolveListOpsModelConfig(config: ListOpsModelConfig = {}): Requ
   if (c.closing !== 'choose' && c.closing !== 'silent') throw new Error(`listOpsModel: closing must be 'choose' or 'silent', got ${String(c.closing)}`);
   if (c.messageActivation !== 'relu' && c.messageActivation !== 'none') throw new Error(`listOpsModel: messageActivation must be 'relu' or 'none', got ${String(c.messageActivation)}`);
   if (c.parse !== 'learned' && c.parse !== 'given') throw new Error(`listOpsModel: parse must be 'learned' or 'given', got ${String(c.parse)}`);
-  if (!['head', 'tied', 'tied-all'].includes(c.valueLogits)) throw new Error(`listOpsModel: valueLogits must be 'head', 'tied' or 'tied-all', got ${String(c.valueLogits)}`);
+  if (!['head', 'tied', 'tied-all', 'head+tied'].includes(c.valueLogits)) {
+    throw new Error(`listOpsModel: valueLogits must be 'head', 'tied', 'tied-all' or 'head+tied', got ${String(c.valueLogits)}`);
+  }
+  if (c.update !== 'accumulate' && c.update !== 'recompute') throw new Error(`listOpsModel: update must be 'accumulate' or 'recompute', got ${String(c.update)}`);
   if (typeof c.sharedEmbedding !== 'boolean') throw new Error(`listOpsModel: sharedEmbedding must be a boolean, got ${String(c.sharedEmbedding)}`);
   return c;
 }
@@ -268,7 +279,9 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
         const AT4 = tf.expandDims(AT, 3);
         const digitsT = tf.transpose(digits);
         const tied = (v: tf.Tensor3D) => tf.reshape(tf.div(matMul(flat(v), digitsT), Math.sqrt(d)), [B, L, CLASSES]) as tf.Tensor3D;
+        const classify = (v: tf.Tensor3D) => tf.add(head3(v), tied(v)) as tf.Tensor3D;
         let x: tf.Tensor3D = gemb;
+        let lastValueLogits: tf.Tensor3D | null = null;
         for (let r = 0; r < c.rounds; r++) {
           const sender = tf.reshape(matMul(flat(x), w.mlpState), [B, 1, L, d]);
           const hidden = tf.relu(tf.add(tok, sender)); // [B, L(receiver), L(sender), d]
@@ -285,17 +298,22 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
             if (ctx.training && c.dropout > 0) agg = dropout(agg, c.dropout, ctx.rng.split());
             msg = tf.add(tf.reshape(matMul(agg, w.mlpW2), [B, L, d]), tf.mul(degree, w.mlpB2));
           }
-          x = tf.add(x, msg) as tf.Tensor3D;
+          // accumulate: x ← x + msg (the paper's); recompute: x ← emb(tok) + msg, so a node's value is
+          // recomputed from its token and its children's current values, and no stale value persists.
+          x = tf.add(c.update === 'recompute' ? gemb : x, msg) as tf.Tensor3D;
           if (c.kind === 'dccg' && r < c.rounds - 1) {
-            const raw = c.valueLogits === 'head' ? head3(x) : tied(x);
+            const raw = c.valueLogits === 'head' ? head3(x) : c.valueLogits === 'head+tied' ? classify(x) : tied(x);
             const valueLogits = ctx.tap(`value${r + 1}`, raw, { rowMask: batch.mask }) as tf.Tensor3D;
+            lastValueLogits = valueLogits;
             const sample = gumbelSoftmax(valueLogits, { tau: ctx.tau, beta: ctx.beta, hard: ctx.hard, rng: ctx.rng.split() });
             const xd = tf.reshape(matMul(tf.reshape(sample, [B * L, CLASSES]), digits), [B, L, d]);
             x = dropres(x, xd, { alpha: ctx.alpha, mode: ctx.dropresMode, rng: ctx.rng.split() }) as tf.Tensor3D;
           }
         }
-        const nodeLogits = c.valueLogits === 'tied-all' ? tied(x) : head3(x);
-        outputs.values = tf.argMax(nodeLogits, 2);
+        const nodeLogits = c.valueLogits === 'tied-all' ? tied(x) : c.valueLogits === 'head+tied' ? classify(x) : head3(x);
+        // Each node's value (the intermediate-value metric): with the head, the head on the final state
+        // (as the reference reads it); with tied value logits, the value the last value node chose.
+        outputs.values = tf.argMax(c.valueLogits === 'tied' && lastValueLogits ? lastValueLogits : nodeLogits, 2);
         logits = tf.squeeze(tf.slice(nodeLogits, [0, 0, 0], [B, 1, CLASSES]), [1]) as tf.Tensor2D;
       }
       const labels = tf.oneHot(batch.labels, CLASSES);

@@ -99,33 +99,36 @@ describe('ListOps model', () => {
     uniform.dispose();
   });
 
-  it("messageActivation 'relu' is the reference's per-pair message, Σ_j A[j,i]·relu(W2·relu(W1·[emb_i, x_j]) + b2)", () => {
-    // One round, no value nodes, the true parse: the root's state after the round is checked by hand.
+  it("messages and updates by hand: messageActivation relu|none, update accumulate|recompute", () => {
+    // Two rounds, no value nodes, the true parse of a depth-1 expression: the leaves receive nothing, so
+    // each round the root receives the same m = m(1) + m(2) from its two digits (the closing bracket sends
+    // nothing). accumulate: x0 = emb0 + m + m; recompute: x0 = emb0 + m.
     const e = listOpsExample('[MAX 2 3 ]');
     const batch = makeListOpsBatch([e]);
     for (const act of ['relu', 'none'] as const) {
-      const model = createListOpsModel({ kind: 'gnn', d: 6, rounds: 1, dropout: 0, parse: 'given', messageActivation: act }, createRng(5));
-      const v = model.variables;
-      const loss = tf.tidy(() => {
-        const ctx = { ...evaluationContext(0), tap: (_: string, t: tf.Tensor) => t };
-        return model.forward(batch, ctx).loss;
-      });
-      // By hand: the root (0) receives from tokens 1 and 2 (the digits; the closing bracket sends nothing).
-      const expected = tf.tidy(() => {
-        const emb = tf.gather(v.embedding!, tf.tensor1d(Array.from(e.ids), 'int32'));
-        const row = (i: number) => tf.slice(emb, [i, 0], [1, 6]);
-        const pre = (j: number) => tf.relu(tf.add(tf.add(tf.matMul(row(0), v['mlp/wTok']!), tf.matMul(row(j), v['mlp/wState']!)), v['mlp/b1']!));
-        const second = (j: number) => tf.add(tf.matMul(pre(j), v['mlp/w2']!), v['mlp/b2']!);
-        const m = (j: number) => (act === 'relu' ? tf.relu(second(j)) : second(j));
-        const x0 = tf.add(row(0), tf.add(m(1), m(2)));
-        const h = tf.relu(tf.add(tf.matMul(x0, v['head/w1']!), v['head/b1']!));
-        return tf.add(tf.matMul(h, v['head/w2']!), v['head/b2']!);
-      });
-      const logp = tf.tidy(() => tf.logSoftmax(expected));
-      // The loss is −log p(value) of the root's output logits.
-      expect(loss.dataSync()[0]).toBeCloseTo(-logp.dataSync()[e.value]!, 4);
-      for (const t of [expected, loss, logp]) t.dispose();
-      model.dispose();
+      for (const update of ['accumulate', 'recompute'] as const) {
+        const model = createListOpsModel({ kind: 'gnn', d: 6, rounds: 2, dropout: 0, parse: 'given', messageActivation: act, update }, createRng(5));
+        const v = model.variables;
+        const loss = tf.tidy(() => {
+          const ctx = { ...evaluationContext(0), tap: (_: string, t: tf.Tensor) => t };
+          return model.forward(batch, ctx).loss;
+        });
+        const expected = tf.tidy(() => {
+          const emb = tf.gather(v.embedding!, tf.tensor1d(Array.from(e.ids), 'int32'));
+          const row = (i: number) => tf.slice(emb, [i, 0], [1, 6]);
+          const pre = (j: number) => tf.relu(tf.add(tf.add(tf.matMul(row(0), v['mlp/wTok']!), tf.matMul(row(j), v['mlp/wState']!)), v['mlp/b1']!));
+          const second = (j: number) => tf.add(tf.matMul(pre(j), v['mlp/w2']!), v['mlp/b2']!);
+          const m = (j: number) => (act === 'relu' ? tf.relu(second(j)) : second(j));
+          const msg = tf.add(m(1), m(2));
+          const x0 = tf.add(row(0), update === 'accumulate' ? tf.mul(msg, 2) : msg);
+          const h = tf.relu(tf.add(tf.matMul(x0, v['head/w1']!), v['head/b1']!));
+          return tf.logSoftmax(tf.add(tf.matMul(h, v['head/w2']!), v['head/b2']!));
+        });
+        // The loss is −log p(value) of the root's output logits.
+        expect(loss.dataSync()[0], `${act} ${update}`).toBeCloseTo(-expected.dataSync()[e.value]!, 4);
+        for (const t of [expected, loss]) t.dispose();
+        model.dispose();
+      }
     }
     batch.dispose();
   });
@@ -170,9 +173,10 @@ describe('ListOps model', () => {
     expect(() => createListOpsModel({ kind: 'x' as never }, createRng(0))).toThrow(/kind must be dccg, gnn or lstm/);
     expect(() => createListOpsModel({ embeddingInit: 'x' as never }, createRng(0))).toThrow("listOpsModel: embeddingInit must be 'normal' or 'uniform', got x");
     expect(() => createListOpsModel({ messageActivation: 'tanh' as never }, createRng(0))).toThrow("listOpsModel: messageActivation must be 'relu' or 'none', got tanh");
+    expect(() => createListOpsModel({ update: 'x' as never }, createRng(0))).toThrow("listOpsModel: update must be 'accumulate' or 'recompute', got x");
     expect(() => createListOpsModel({ closing: 'x' as never }, createRng(0))).toThrow("listOpsModel: closing must be 'choose' or 'silent', got x");
     expect(() => createListOpsModel({ parse: 'oracle' as never }, createRng(0))).toThrow("listOpsModel: parse must be 'learned' or 'given', got oracle");
-    expect(() => createListOpsModel({ valueLogits: 'x' as never }, createRng(0))).toThrow("listOpsModel: valueLogits must be 'head', 'tied' or 'tied-all', got x");
+    expect(() => createListOpsModel({ valueLogits: 'x' as never }, createRng(0))).toThrow("listOpsModel: valueLogits must be 'head', 'tied', 'tied-all' or 'head+tied', got x");
     expect(() => createListOpsModel({ sharedEmbedding: 'no' as never }, createRng(0))).toThrow('listOpsModel: sharedEmbedding must be a boolean, got no');
   });
 });

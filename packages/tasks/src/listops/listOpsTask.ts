@@ -48,8 +48,9 @@ export type ListOpsTask = Task<ListOpsExample, ListOpsBatch, ListOpsModel> & {
  *
  * Metrics (each also `…/depthN` by the expression's depth): `accuracy` (value), `parentAccuracy`
  * (predicted parent = true parent, over tokens other than the root and closing brackets; not for the
- * LSTM), `intermediateAccuracy` (the head's value at operator nodes after the last round vs the true
- * sub-expression value; not for the LSTM). The primary metric is `accuracy`.
+ * LSTM), `intermediateAccuracy` (at operator nodes other than the root, the model's value vs the true
+ * sub-expression value: the head on the state after the last round, or with `valueLogits: 'tied'` the
+ * value the last value node chose; not for the LSTM; absent for depth 1). The primary metric is `accuracy`.
  *
  * @example
  * ```ts
@@ -154,7 +155,8 @@ export function listOpsMetrics(batch: ListOpsBatch, outputs: Record<string, tf.T
     if (values) {
       let hit = 0;
       let count = 0;
-      for (let i = 0; i < e.ids.length; i++) {
+      // Inner operators only: the root's value is the expression's (as the reference filters it).
+      for (let i = 1; i < e.ids.length; i++) {
         if (!e.isOperator[i]) continue;
         count += 1;
         if (values[b * L + i] === e.values[i]) hit += 1;
