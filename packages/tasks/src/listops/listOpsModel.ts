@@ -56,9 +56,10 @@ export interface ListOpsModelConfig {
    */
   sharedEmbedding?: boolean;
   /**
-   * The value nodes' logits: `head` (the value head d → d → 10, shared with the output) or `tied`
-   * (`x·Eᵀ/√d` against the digit embeddings E that a value node emits, so a digit's own state already
-   * scores its value). Default `head`.
+   * The value nodes' logits: `head` (the value head d → d → 10, shared with the output; the paper's),
+   * `tied` (`x·Eᵀ/√d` against the digit embeddings E that a value node emits, so a digit's own state
+   * already scores its value; the output keeps the head), `tied-all` (tied for the output too) or
+   * `head+tied` (their sum, for the value nodes and the output). Default `head`.
    */
   valueLogits?: 'head' | 'tied' | 'tied-all' | 'head+tied';
   /**
@@ -149,7 +150,7 @@ interface Weights {
  *   (run as one LSTM of size 2d whose recurrent weights are masked block-diagonal: the same function),
  *   parent scores `A = q·kᵀ` (masked: no self, no padding; the root's row zeroed), a Gumbel-softmax per
  *   row (each token chooses its parent), then `rounds` rounds of message passing where node i receives
- *   `Σ_j A[j,i]·MLP([emb(tok_i), x_j])` and `x ← x + msg`; after each round but the last, each node's
+ *   `Σ_j A[j,i]·MLP([emb(tok_i), x_j])` and `x ← x + msg` (or `x ← emb(tok) + msg` with `update: 'recompute'`); after each round but the last, each node's
  *   state is discretised to a value 0..9 (the head d → d → 10, a Gumbel-softmax, times the digit tokens'
  *   embeddings) through DROPRES. The output is the head on the root.
  * - `gnn`: the same graph, no value discretisation (continuous states).
