@@ -199,7 +199,8 @@ for (const c of charts) {
   new uPlot({
     width, height: 240,
     scales: { x: { time: false }, y: c.log ? { distr: 3 } : {} },
-    axes: [{ label: c.xLabel }, {}],
+    // On a log scale uPlot's default tick labels round small values to 0: label them as powers of ten.
+    axes: [{ label: c.xLabel }, c.log ? { size: 56, values: (u, vals) => vals.map((v) => (v == null ? '' : Number(v).toExponential(0))) } : {}],
     series: [{ label: c.xLabel }, ...c.series.map((s, i) => ({ label: s.label, stroke: palette[i % palette.length], width: 1.5, spanGaps: true, points: { show: c.x.length < 40 } }))],
   }, [c.x, ...c.series.map((s) => s.values)], el);
 }
