@@ -27,6 +27,15 @@ export function parsePositive(flag: string, { allowZero = false, max = Infinity 
   };
 }
 
+/** A commander parser for a rate in [0, 1), such as a dropout probability. */
+export function parseRate(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !(n >= 0 && n < 1)) throw new InvalidArgumentError(`${flag} must be a number in [0, 1), got ${value}`);
+    return n;
+  };
+}
+
 /** A commander parser for one of `values`. */
 export function parseChoice<T extends string>(flag: string, values: readonly T[]) {
   return (value: string): T => {

@@ -1,36 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { readNangiaTsv, readPaperJson } from '@dccg/datasets';
 import type { ListOpsExample } from '@dccg/datasets';
 import { listOpsData, listOpsTask } from '@dccg/tasks';
 import type { ListOpsModelKind, ListOpsSample } from '@dccg/tasks';
+import { parseChoice, parseInteger, parseRate } from '../commands/options.js';
 import { escapeHtml } from '../report/buildReport.js';
 import type { CliTask, ReportSection, RunData } from './types.js';
-
-function int(name: string, min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}, got ${value}`);
-    return n;
-  };
-}
-
-function choice<T extends string>(name: string, values: readonly T[]) {
-  return (value: string): T => {
-    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`${name} must be one of ${values.join(', ')}, got ${value}`);
-    return value as T;
-  };
-}
-
-function rate(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!(n >= 0 && n < 1)) throw new InvalidArgumentError(`${name} must be a number in [0, 1), got ${value}`);
-    return n;
-  };
-}
 
 const MODELS: readonly ListOpsModelKind[] = ['dccg', 'gnn', 'lstm'];
 
@@ -51,7 +28,7 @@ export function readListOpsFile(file: string): ListOpsExample[] {
 
 /**
  * `dccg train listops`: the paper's ListOps task. Presets:
- * - `quick`: about 9 minutes on 2 CPU cores (wasm): 4,000 training expressions of depth ≤ 5 and at
+ * - `quick`: about 10 minutes on 2 CPU cores (wasm; 10–12.5 minutes measured with two runs sharing them): 4,000 training expressions of depth ≤ 5 and at
  *   most 30 tokens, 20 epochs, batch 50, lr 2e-3, and schedules compressed to the short run
  *   (γ = 0.015, α step 1/130, so α reaches 1 at 65% of the 200 update events and β ends near 0.95τ),
  *   token embeddings drawn from N(0, 1) (PyTorch's `nn.Embedding` default). Its model differs from the
@@ -126,25 +103,25 @@ export const listops: CliTask = {
   },
   addOptions(command: Command): void {
     command
-      .option('--model <kind>', `model: ${MODELS.join(' | ')} (the paper's, the continuous GNN, the LSTM baseline)`, choice('--model', MODELS))
-      .option('--d <n>', 'hidden size d', int('--d', 1))
-      .option('--rounds <n>', 'message-passing rounds', int('--rounds', 1))
-      .option('--parents <which>', "parent candidates: all | before (only earlier tokens)", choice('--parents', ['all', 'before'] as const))
-      .option('--embedding-init <how>', 'token embeddings: uniform (U(-0.1, 0.1)) | normal (N(0, 1))', choice('--embedding-init', ['uniform', 'normal'] as const))
-      .option('--message-activation <a>', "after the message MLP's second layer: none (linear, aggregated first) | relu (the reference's, per pair)", choice('--message-activation', ['none', 'relu'] as const))
-      .option('--parse <source>', 'learned (the parent node) | given (the true parse: an upper bound for the parser)', choice('--parse', ['learned', 'given'] as const))
-      .option('--embeddings <which>', 'shared (one token embedding) | separate (the parser and the GNN each have one, as the reference does)', choice('--embeddings', ['shared', 'separate'] as const))
-      .option('--value-logits <how>', "value nodes' logits: head (the value head) | tied (against the digit embeddings)", choice('--value-logits', ['head', 'tied', 'tied-all', 'head+tied'] as const))
-      .option('--closing <how>', 'closing brackets: choose (a parent, as every token) | silent (no parent, no message)', choice('--closing', ['choose', 'silent'] as const))
-      .option('--update <how>', 'node update per round: accumulate (x <- x + msg) | recompute (x <- emb(token) + msg)', choice('--update', ['accumulate', 'recompute'] as const))
-      .option('--dropout <p>', 'dropout rate in the message MLP, in [0, 1)', rate('--dropout'))
-      .option('--train-size <n>', 'training expressions (depth 1-5)', int('--train-size', 1))
-      .option('--eval-per-depth <n>', 'dev and test expressions per depth 1-5', int('--eval-per-depth', 1))
-      .option('--extrapolation-size <n>', 'expressions in each extrapolation set (depth 8, 10); 0 = none', int('--extrapolation-size', 0))
-      .option('--max-length <n>', 'longest train/dev/test expression in tokens', int('--max-length', 4))
-      .option('--extrapolation-max-length <n>', 'longest extrapolation expression in tokens', int('--extrapolation-max-length', 4))
-      .option('--data-seed <n>', 'seed of the generated data', int('--data-seed', 0))
-      .option('--op-variant <v>', 'operators: paper (MIN MAX MED) | nangia (adds SM)', choice('--op-variant', ['paper', 'nangia'] as const));
+      .option('--model <kind>', `model: ${MODELS.join(' | ')} (the paper's, the continuous GNN, the LSTM baseline)`, parseChoice('--model', MODELS))
+      .option('--d <n>', 'hidden size d', parseInteger('--d', 1))
+      .option('--rounds <n>', 'message-passing rounds', parseInteger('--rounds', 1))
+      .option('--parents <which>', "parent candidates: all | before (only earlier tokens)", parseChoice('--parents', ['all', 'before'] as const))
+      .option('--embedding-init <how>', 'token embeddings: uniform (U(-0.1, 0.1)) | normal (N(0, 1))', parseChoice('--embedding-init', ['uniform', 'normal'] as const))
+      .option('--message-activation <a>', "after the message MLP's second layer: none (linear, aggregated first) | relu (the reference's, per pair)", parseChoice('--message-activation', ['none', 'relu'] as const))
+      .option('--parse <source>', 'learned (the parent node) | given (the true parse: an upper bound for the parser)', parseChoice('--parse', ['learned', 'given'] as const))
+      .option('--embeddings <which>', 'shared (one token embedding) | separate (the parser and the GNN each have one, as the reference does)', parseChoice('--embeddings', ['shared', 'separate'] as const))
+      .option('--value-logits <how>', "value nodes' logits: head (the value head shared with the output) | tied (against the digit embeddings)", parseChoice('--value-logits', ['head', 'tied'] as const))
+      .option('--closing <how>', 'closing brackets: choose (a parent, as every token) | silent (no parent, no message)', parseChoice('--closing', ['choose', 'silent'] as const))
+      .option('--update <how>', 'node update per round: accumulate (x <- x + msg) | recompute (x <- emb(token) + msg)', parseChoice('--update', ['accumulate', 'recompute'] as const))
+      .option('--dropout <p>', 'dropout rate in the message MLP, in [0, 1)', parseRate('--dropout'))
+      .option('--train-size <n>', 'training expressions (depth 1-5)', parseInteger('--train-size', 1))
+      .option('--eval-per-depth <n>', 'dev and test expressions per depth 1-5', parseInteger('--eval-per-depth', 1))
+      .option('--extrapolation-size <n>', 'expressions in each extrapolation set (depth 8, 10); 0 = none', parseInteger('--extrapolation-size', 0))
+      .option('--max-length <n>', 'longest train/dev/test expression in tokens', parseInteger('--max-length', 4))
+      .option('--extrapolation-max-length <n>', 'longest extrapolation expression in tokens', parseInteger('--extrapolation-max-length', 4))
+      .option('--data-seed <n>', 'seed of the generated data', parseInteger('--data-seed', 0))
+      .option('--op-variant <v>', 'operators: paper (MIN MAX MED) | nangia (adds SM)', parseChoice('--op-variant', ['paper', 'nangia'] as const));
   },
   async build(options, context) {
     const model = {
@@ -156,7 +133,7 @@ export const listops: CliTask = {
       messageActivation: options.messageActivation as 'relu' | 'none',
       parse: options.parse as 'learned' | 'given',
       sharedEmbedding: options.embeddings === 'shared',
-      valueLogits: options.valueLogits as 'head' | 'tied' | 'tied-all' | 'head+tied',
+      valueLogits: options.valueLogits as 'head' | 'tied',
       closing: options.closing as 'choose' | 'silent',
       dropout: options.dropout as number,
       update: options.update as 'accumulate' | 'recompute',

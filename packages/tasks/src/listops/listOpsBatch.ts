@@ -15,9 +15,10 @@ export interface ListOpsBatch extends Batch {
   readonly pairMask: tf.Tensor3D;
   /**
    * The true parse: 1 at [b, i, parent of i] for every token but the root and the closing brackets
-   * [B, L, L] (the `given` parse; a closing bracket carries no argument, so it sends nothing).
+   * [B, L, L] (the `given` parse; a closing bracket carries no argument, so it sends nothing). Null
+   * unless the batch was made with `trueParse: true`.
    */
-  readonly parentMatrix: tf.Tensor3D;
+  readonly parentMatrix: tf.Tensor3D | null;
   /** Expression values [B], int32. */
   readonly labels: tf.Tensor1D;
   /** Flat index `b·L + length_b − 1` of each row's last token [B], int32. */
@@ -37,6 +38,8 @@ export interface ListOpsBatchOptions {
    * or, carrying no argument, choose none and send nothing (`silent`). Default `choose`.
    */
   closing?: 'choose' | 'silent';
+  /** Also build `parentMatrix`, the true parse (for a model with `parse: 'given'`). Default false. */
+  trueParse?: boolean;
 }
 
 /**
@@ -51,17 +54,18 @@ export interface ListOpsBatchOptions {
  * ```
  */
 export function makeListOpsBatch(examples: readonly ListOpsExample[], options: ListOpsBatchOptions = {}): ListOpsBatch {
-  const { parents = 'all', closing = 'choose' } = options;
-  if (closing !== 'choose' && closing !== 'silent') throw new Error(`makeListOpsBatch: closing must be 'choose' or 'silent', got ${String(closing)}`);
+  const { parents = 'all', closing = 'choose', trueParse = false } = options;
   if (examples.length === 0) throw new Error('makeListOpsBatch: examples must not be empty');
   if (parents !== 'all' && parents !== 'before') throw new Error(`makeListOpsBatch: parents must be 'all' or 'before', got ${String(parents)}`);
+  if (closing !== 'choose' && closing !== 'silent') throw new Error(`makeListOpsBatch: closing must be 'choose' or 'silent', got ${String(closing)}`);
+  if (typeof trueParse !== 'boolean') throw new Error(`makeListOpsBatch: trueParse must be a boolean, got ${String(trueParse)}`);
   const B = examples.length;
   const L = Math.max(...examples.map((e) => e.ids.length));
   const ids = new Int32Array(B * L).fill(LISTOPS_VOCAB_SIZE);
   const mask = new Float32Array(B * L);
   const child = new Float32Array(B * L);
   const pair = new Float32Array(B * L * L);
-  const truth = new Float32Array(B * L * L);
+  const truth = trueParse ? new Float32Array(B * L * L) : null;
   const labels = new Int32Array(B);
   const last = new Int32Array(B);
   examples.forEach((e, b) => {
@@ -69,7 +73,6 @@ export function makeListOpsBatch(examples: readonly ListOpsExample[], options: L
     ids.set(e.ids, b * L);
     mask.fill(1, b * L, b * L + n);
     child.fill(1, b * L + 1, b * L + n);
-    if (closing === 'silent') e.tokens.forEach((t, i) => void (t === ']' && (child[b * L + i] = 0)));
     labels[b] = e.value;
     last[b] = b * L + n - 1;
     for (let i = 1; i < n; i++) {
@@ -77,7 +80,9 @@ export function makeListOpsBatch(examples: readonly ListOpsExample[], options: L
       const end = parents === 'before' ? i : n;
       pair.fill(1, row, row + end);
       if (parents === 'all') pair[row + i] = 0;
-      if (e.tokens[i] !== ']') truth[row + e.parents[i]!] = 1;
+      const closes = e.tokens[i] === ']';
+      if (closes && closing === 'silent') child[b * L + i] = 0;
+      if (truth && !closes) truth[row + e.parents[i]!] = 1;
     }
   });
   const tensors = {
@@ -86,7 +91,7 @@ export function makeListOpsBatch(examples: readonly ListOpsExample[], options: L
     childMask: tf.tensor2d(child, [B, L]),
     // The root's row allows every other token so that its (discarded) softmax stays finite.
     pairMask: tf.tensor3d(fillRootRows(pair, examples, L), [B, L, L]),
-    parentMatrix: tf.tensor3d(truth, [B, L, L]),
+    parentMatrix: truth ? tf.tensor3d(truth, [B, L, L]) : null,
     labels: tf.tensor1d(labels, 'int32'),
     lastIndex: tf.tensor1d(last, 'int32'),
   };
@@ -96,7 +101,7 @@ export function makeListOpsBatch(examples: readonly ListOpsExample[], options: L
     length: L,
     examples,
     dispose() {
-      for (const t of Object.values(tensors)) t.dispose();
+      for (const t of Object.values(tensors)) t?.dispose();
     },
   };
 }

@@ -58,10 +58,9 @@ export interface ListOpsModelConfig {
   /**
    * The value nodes' logits: `head` (the value head d → d → 10, shared with the output; the paper's),
    * `tied` (`x·Eᵀ/√d` against the digit embeddings E that a value node emits, so a digit's own state
-   * already scores its value; the output keeps the head), `tied-all` (tied for the output too) or
-   * `head+tied` (their sum, for the value nodes and the output). Default `head`.
+   * already scores its value; the output keeps the head). Default `head`.
    */
-  valueLogits?: 'head' | 'tied' | 'tied-all' | 'head+tied';
+  valueLogits?: 'head' | 'tied';
   /**
    * The node update of each round: `accumulate` (`x ← x + msg`, the paper's) or `recompute`
    * (`x ← emb(tok) + msg`: a node's new state is its token plus what its children send now, so the value
@@ -103,9 +102,7 @@ export function resolveListOpsModelConfig(config: ListOpsModelConfig = {}): Requ
   if (c.closing !== 'choose' && c.closing !== 'silent') throw new Error(`listOpsModel: closing must be 'choose' or 'silent', got ${String(c.closing)}`);
   if (c.messageActivation !== 'relu' && c.messageActivation !== 'none') throw new Error(`listOpsModel: messageActivation must be 'relu' or 'none', got ${String(c.messageActivation)}`);
   if (c.parse !== 'learned' && c.parse !== 'given') throw new Error(`listOpsModel: parse must be 'learned' or 'given', got ${String(c.parse)}`);
-  if (!['head', 'tied', 'tied-all', 'head+tied'].includes(c.valueLogits)) {
-    throw new Error(`listOpsModel: valueLogits must be 'head', 'tied', 'tied-all' or 'head+tied', got ${String(c.valueLogits)}`);
-  }
+  if (c.valueLogits !== 'head' && c.valueLogits !== 'tied') throw new Error(`listOpsModel: valueLogits must be 'head' or 'tied', got ${String(c.valueLogits)}`);
   if (c.update !== 'accumulate' && c.update !== 'recompute') throw new Error(`listOpsModel: update must be 'accumulate' or 'recompute', got ${String(c.update)}`);
   if (typeof c.sharedEmbedding !== 'boolean') throw new Error(`listOpsModel: sharedEmbedding must be a boolean, got ${String(c.sharedEmbedding)}`);
   return c;
@@ -255,6 +252,7 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
       } else {
         let A: tf.Tensor3D;
         if (c.parse === 'given') {
+          if (!batch.parentMatrix) throw new Error("listOpsModel: parse 'given' needs batches made with makeListOpsBatch(examples, { trueParse: true })");
           A = batch.parentMatrix;
         } else {
           const qk = runLstm(w.lstmQK, emb, { recurrentMask: qkMask! });
@@ -273,14 +271,15 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
         const table = w.gnnEmbedding ?? w.embedding;
         const gemb = w.gnnEmbedding ? (tf.reshape(tf.gather(w.gnnEmbedding, tf.reshape(batch.ids, [B * L])), [B, L, d]) as tf.Tensor3D) : emb;
         const AT = tf.transpose(A, [0, 2, 1]); // AT[b, i, j] = A[b, j, i]: i receives from its children j
-        const degree = tf.sum(AT, 2, true); // [B, L, 1]
         const flat = (x: tf.Tensor) => tf.reshape(x, [B * L, d]);
         const tok = tf.reshape(dense(flat(gemb), w.mlpTok, w.mlpB1), [B, L, 1, d]);
         const digits = tf.slice(table, [LISTOPS_DIGIT_OFFSET, 0], [CLASSES, d]);
         const AT4 = tf.expandDims(AT, 3);
-        const digitsT = tf.transpose(digits);
-        const tied = (v: tf.Tensor3D) => tf.reshape(tf.div(matMul(flat(v), digitsT), Math.sqrt(d)), [B, L, CLASSES]) as tf.Tensor3D;
-        const classify = (v: tf.Tensor3D) => tf.add(head3(v), tied(v)) as tf.Tensor3D;
+        // Tied value logits x·Eᵀ/√d (only built when used).
+        const digitsT = c.valueLogits === 'tied' ? tf.transpose(digits) : null;
+        const tied = (v: tf.Tensor3D) => tf.reshape(tf.div(matMul(flat(v), digitsT!), Math.sqrt(d)), [B, L, CLASSES]) as tf.Tensor3D;
+        // Σ_j A[j,i]: how many senders each node has, for the second layer's bias after the sum.
+        const degree = c.messageActivation === 'none' ? tf.sum(AT, 2, true) : null; // [B, L, 1]
         let x: tf.Tensor3D = gemb;
         let lastValueLogits: tf.Tensor3D | null = null;
         for (let r = 0; r < c.rounds; r++) {
@@ -297,13 +296,13 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
             // An elementwise product and a sum: many tiny batched matmuls are far slower on wasm.
             let agg: tf.Tensor = tf.reshape(tf.sum(tf.mul(hidden, AT4), 2), [B * L, d]);
             if (ctx.training && c.dropout > 0) agg = dropout(agg, c.dropout, ctx.rng.split());
-            msg = tf.add(tf.reshape(matMul(agg, w.mlpW2), [B, L, d]), tf.mul(degree, w.mlpB2));
+            msg = tf.add(tf.reshape(matMul(agg, w.mlpW2), [B, L, d]), tf.mul(degree!, w.mlpB2));
           }
           // accumulate: x ← x + msg (the paper's); recompute: x ← emb(tok) + msg, so a node's value is
           // recomputed from its token and its children's current values, and no stale value persists.
           x = tf.add(c.update === 'recompute' ? gemb : x, msg) as tf.Tensor3D;
           if (c.kind === 'dccg' && r < c.rounds - 1) {
-            const raw = c.valueLogits === 'head' ? head3(x) : c.valueLogits === 'head+tied' ? classify(x) : tied(x);
+            const raw = c.valueLogits === 'tied' ? tied(x) : head3(x);
             const valueLogits = ctx.tap(`value${r + 1}`, raw, { rowMask: batch.mask }) as tf.Tensor3D;
             lastValueLogits = valueLogits;
             const sample = gumbelSoftmax(valueLogits, { tau: ctx.tau, beta: ctx.beta, hard: ctx.hard, rng: ctx.rng.split() });
@@ -311,7 +310,7 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
             x = dropres(x, xd, { alpha: ctx.alpha, mode: ctx.dropresMode, rng: ctx.rng.split() }) as tf.Tensor3D;
           }
         }
-        const nodeLogits = c.valueLogits === 'tied-all' ? tied(x) : c.valueLogits === 'head+tied' ? classify(x) : head3(x);
+        const nodeLogits = head3(x);
         // Each node's value (the intermediate-value metric): with the head, the head on the final state
         // (as the reference reads it); with tied value logits, the value the last value node chose.
         outputs.values = tf.argMax(c.valueLogits === 'tied' && lastValueLogits ? lastValueLogits : nodeLogits, 2);

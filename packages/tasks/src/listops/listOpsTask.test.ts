@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 describe('makeListOpsBatch', () => {
   it('pads, masks the root and padding, and lists allowed parents', () => {
-    const batch = makeListOpsBatch([listOpsExample('[MAX 2 3 ]'), listOpsExample('[MIN 4 ]')]);
+    const batch = makeListOpsBatch([listOpsExample('[MAX 2 3 ]'), listOpsExample('[MIN 4 ]')], { trueParse: true });
     expect(batch.ids.shape).toEqual([2, 4]);
     expect(Array.from(batch.ids.dataSync())).toEqual([2, 6, 7, 0, 1, 8, 0, 15]);
     expect(Array.from(batch.mask.dataSync())).toEqual([1, 1, 1, 1, 1, 1, 1, 0]);
@@ -30,7 +30,7 @@ describe('makeListOpsBatch', () => {
     expect(pair[1]![2]).toEqual([1, 1, 0, 0]); // never padding
     expect(Array.from(batch.lastIndex.dataSync())).toEqual([3, 6]);
     // The true parse: digits point to the operator; the root and the closing bracket send nothing.
-    const truth = batch.parentMatrix.arraySync() as number[][][];
+    const truth = batch.parentMatrix!.arraySync() as number[][][];
     expect(truth[0]).toEqual([
       [0, 0, 0, 0],
       [1, 0, 0, 0],
@@ -104,7 +104,7 @@ describe('ListOps model', () => {
     // each round the root receives the same m = m(1) + m(2) from its two digits (the closing bracket sends
     // nothing). accumulate: x0 = emb0 + m + m; recompute: x0 = emb0 + m.
     const e = listOpsExample('[MAX 2 3 ]');
-    const batch = makeListOpsBatch([e]);
+    const batch = makeListOpsBatch([e], { trueParse: true });
     for (const act of ['relu', 'none'] as const) {
       for (const update of ['accumulate', 'recompute'] as const) {
         const model = createListOpsModel({ kind: 'gnn', d: 6, rounds: 2, dropout: 0, parse: 'given', messageActivation: act, update }, createRng(5));
@@ -135,7 +135,7 @@ describe('ListOps model', () => {
 
   it("parse 'given' drops the parser and the parent node; separate embeddings add the GNN's own table; tied value logits run", () => {
     const examples = generateListOps({ count: 4, depth: [1, 3], seed: 6 });
-    const batch = makeListOpsBatch(examples);
+    const batch = makeListOpsBatch(examples, { trueParse: true });
     const given = createListOpsModel({ d: 8, parse: 'given' }, createRng(1));
     expect(Object.keys(given.variables).some((k) => k.startsWith('lstmQK'))).toBe(false);
     const separate = createListOpsModel({ d: 8, sharedEmbedding: false, valueLogits: 'tied' }, createRng(1));
@@ -162,6 +162,12 @@ describe('ListOps model', () => {
       // Every variable gets a gradient (the GNN's own table included).
       expect(Object.keys(grads).length).toBe(vars.length);
     }
+    const plain = makeListOpsBatch(examples);
+    expect(plain.parentMatrix).toBeNull();
+    expect(() => tf.tidy(() => void given.forward(plain, { ...evaluationContext(0), tap: (_: string, t: tf.Tensor) => t }))).toThrow(
+      "listOpsModel: parse 'given' needs batches made with makeListOpsBatch(examples, { trueParse: true })",
+    );
+    plain.dispose();
     const task = listOpsTask({ data: { train: examples, dev: examples, test: examples }, model: { parse: 'given' } });
     expect(task.nodes).toEqual(['value1', 'value2', 'value3', 'value4']);
     for (const m of [given, separate, shared]) m.dispose();
@@ -176,7 +182,7 @@ describe('ListOps model', () => {
     expect(() => createListOpsModel({ update: 'x' as never }, createRng(0))).toThrow("listOpsModel: update must be 'accumulate' or 'recompute', got x");
     expect(() => createListOpsModel({ closing: 'x' as never }, createRng(0))).toThrow("listOpsModel: closing must be 'choose' or 'silent', got x");
     expect(() => createListOpsModel({ parse: 'oracle' as never }, createRng(0))).toThrow("listOpsModel: parse must be 'learned' or 'given', got oracle");
-    expect(() => createListOpsModel({ valueLogits: 'x' as never }, createRng(0))).toThrow("listOpsModel: valueLogits must be 'head', 'tied', 'tied-all' or 'head+tied', got x");
+    expect(() => createListOpsModel({ valueLogits: 'x' as never }, createRng(0))).toThrow("listOpsModel: valueLogits must be 'head' or 'tied', got x");
     expect(() => createListOpsModel({ sharedEmbedding: 'no' as never }, createRng(0))).toThrow('listOpsModel: sharedEmbedding must be a boolean, got no');
   });
 });

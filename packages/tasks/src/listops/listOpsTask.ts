@@ -78,7 +78,7 @@ export function listOpsTask(options: ListOpsTaskOptions): ListOpsTask {
     exampleLength: (e) => e.ids.length,
     // The LSTM has no pairwise tensors, so only the graph models need the budget.
     maxBatchSize: (length) => (structured ? Math.max(1, Math.floor(evalBudget / (length * length * modelConfig.d))) : Number.MAX_SAFE_INTEGER),
-    makeBatch: (examples) => makeListOpsBatch(examples, { parents: modelConfig.parents, closing: modelConfig.closing }),
+    makeBatch: (examples) => makeListOpsBatch(examples, { parents: modelConfig.parents, closing: modelConfig.closing, trueParse: modelConfig.parse === 'given' }),
     createModel: (config, rng) => createListOpsModel(config as ListOpsModelConfig, rng),
     modelForSet(model, set) {
       const m = /^depth(\d+)$/.exec(set);
