@@ -4,6 +4,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import type { BackendName, SelectBackendOptions, WasmOptions } from './BackendChoice.js';
 import type { Candidate, Preparation } from './chooseBackend.js';
 import { firstLine } from './chooseBackend.js';
+import { registerFusedKernels } from './kernels/pairReluSum.js';
 import { registerWasmTrainingKernels } from './registerWasmTrainingKernels.js';
 
 /** Validates `wasm.threads`: an integer ≥ 1 or `'auto'`. */
@@ -26,6 +27,7 @@ export function wasmCandidate(
     name: 'wasm',
     prepare: async (): Promise<Preparation> => {
       registerWasmTrainingKernels();
+      registerFusedKernels();
       let hooks: { cleanup?: () => void; afterInit?: () => void } = {};
       const initialised = tf.engine().registry.wasm != null;
       if (!initialised) {
@@ -59,16 +61,19 @@ export function wasmCandidate(
 export function cpuCandidate(): Candidate {
   return {
     name: 'cpu',
-    prepare: async () => ({
-      ok: true,
-      afterInit: () => {
-        // tfjs-backend-cpu prints a "looks like you are running TensorFlow.js in Node.js" banner at the
-        // first tensor it stores. Here the cpu backend was chosen on purpose (and the reason says what
-        // else was tried), so the banner would only repeat that, in the middle of the training output.
-        (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
-      },
-      describe: async () => ({ reason: 'plain JavaScript (tfjs-backend-cpu): always available, the slowest', details: {} }),
-    }),
+    prepare: async () => {
+      registerFusedKernels();
+      return {
+        ok: true,
+        afterInit: () => {
+          // tfjs-backend-cpu prints a "looks like you are running TensorFlow.js in Node.js" banner at the
+          // first tensor it stores. Here the cpu backend was chosen on purpose (and the reason says what
+          // else was tried), so the banner would only repeat that, in the middle of the training output.
+          (tf.backend() as unknown as { firstUse?: boolean }).firstUse = false;
+        },
+        describe: async () => ({ reason: 'plain JavaScript (tfjs-backend-cpu): always available, the slowest', details: {} }),
+      };
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterConfig } from './kernels/conv2DBackpropFilter.js';
 import { batchMatMulConfig } from './kernels/batchMatMul.js';
 import { gatherV2Config } from './kernels/gatherV2.js';
+import { sliceConfigs } from './kernels/slice.js';
 import { rememberStockKernel } from './kernels/stockKernels.js';
 import { oneHotConfig } from './kernels/oneHot.js';
 import { unsortedSegmentSumConfig } from './kernels/unsortedSegmentSum.js';
@@ -14,7 +15,7 @@ import { unsortedSegmentSumConfig } from './kernels/unsortedSegmentSum.js';
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [conv2DBackpropFilterConfig, unsortedSegmentSumConfig];
 
 /** Kernels of tfjs-backend-wasm 4.22 that give wrong results, and the replacements this package registers. */
-export const WASM_KERNEL_FIXES: readonly KernelConfig[] = [oneHotConfig, gatherV2Config, batchMatMulConfig];
+export const WASM_KERNEL_FIXES: readonly KernelConfig[] = [oneHotConfig, gatherV2Config, batchMatMulConfig, ...sliceConfigs];
 
 /**
  * Registers {@link WASM_TRAINING_KERNELS} for the `'wasm'` backend: `Conv2DBackpropFilter` (the
@@ -23,7 +24,8 @@ export const WASM_KERNEL_FIXES: readonly KernelConfig[] = [oneHotConfig, gatherV
  * kept); and {@link WASM_KERNEL_FIXES}: `OneHot`, whose wasm kernel fills float32 outputs with int32
  * bit patterns, and `GatherV2`, whose batched form (`batchDims > 0`) reads past its batch, and `BatchMatMul`, which is 7–18× slower
  * with a transpose flag than a transpose followed by a plain product (and matMul's gradient sets the
- * flags). Idempotent. Call it before or after `tf.setBackend('wasm')`; `selectBackend` calls it
+ * flags); and `Slice`, `SplitV` and `Unpack`, which copy their whole input out of the wasm heap for
+ * every slice (an LSTM slices its input projection once per time step). Idempotent. Call it before or after `tf.setBackend('wasm')`; `selectBackend` calls it
  * for you. Returns the names it registered by this call.
  *
  * ```ts

@@ -33,7 +33,7 @@ export { lengthGroupedBatches, batchCount } from './engine/batches.js';
 export { encodeTensor, decodeTensor } from './engine/storedTensor.js';
 export { recordingTap, identityTap, readTapRecords } from './engine/tap.js';
 export type { TapRecord } from './engine/tap.js';
-export { glorotVariable, constantVariable, dropout, createLstm, runLstm } from './engine/layers.js';
+export { glorotVariable, constantVariable, dropout, createLstm, runLstm, pairReluSum, PAIR_RELU_SUM_KERNELS } from './engine/layers.js';
 export type { LstmWeights } from './engine/layers.js';
 export { listOpsTask, listOpsMetrics, listOpsData } from './listops/listOpsTask.js';
 export type { ListOpsTask, ListOpsTaskOptions, ListOpsSample, ListOpsDataOptions } from './listops/listOpsTask.js';

@@ -3,7 +3,7 @@ import type { Rng } from '@dccg/gumbel';
 import { gumbelSoftmax } from '@dccg/gumbel';
 import { dropres } from '@dccg/dropres';
 import { LISTOPS_DIGIT_OFFSET, LISTOPS_VOCAB_SIZE } from '@dccg/datasets';
-import { constantVariable, createLstm, dense, dropout, glorotVariable, matMul, runLstm, stackedLstmMask } from '../engine/layers.js';
+import { constantVariable, createLstm, dense, dropout, glorotVariable, matMul, pairReluSum, runLstm, stackedLstmMask } from '../engine/layers.js';
 import type { LstmWeights } from '../engine/layers.js';
 import type { ForwardResult, StepContext, TaskModel } from '../engine/types.js';
 import type { ListOpsBatch } from './listOpsBatch.js';
@@ -156,7 +156,9 @@ interface Weights {
  * Exact rewrites for speed: the MLP's first layer is linear in the concatenation, so it is computed
  * per node (`emb·W_tok` and `x·W_state`) and broadcast over pairs; its second layer is linear too, so the
  * A-weighted sum over senders is taken before it (`(Σ_j A_ji·relu(h_ij))·W2 + (Σ_j A_ji)·b2`), which
- * turns an L²·d² matmul into an L·d² one. Dropout acts on that aggregated hidden layer. Both LSTMs'
+ * turns an L²·d² matmul into an L·d² one. Dropout acts on that aggregated hidden layer. The remaining
+ * `Σ_j A_ji·relu(tok_i + sender_j)` runs as one fused kernel where the backend has it (`pairReluSum`),
+ * which never stores the [B, L, L, d] pair activations. Both LSTMs'
  * input projections are one matmul over all time steps.
  *
  * @example
@@ -272,9 +274,9 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
         const gemb = w.gnnEmbedding ? (tf.reshape(tf.gather(w.gnnEmbedding, tf.reshape(batch.ids, [B * L])), [B, L, d]) as tf.Tensor3D) : emb;
         const AT = tf.transpose(A, [0, 2, 1]); // AT[b, i, j] = A[b, j, i]: i receives from its children j
         const flat = (x: tf.Tensor) => tf.reshape(x, [B * L, d]);
-        const tok = tf.reshape(dense(flat(gemb), w.mlpTok, w.mlpB1), [B, L, 1, d]);
+        const tok = tf.reshape(dense(flat(gemb), w.mlpTok, w.mlpB1), [B, L, d]) as tf.Tensor3D;
         const digits = tf.slice(table, [LISTOPS_DIGIT_OFFSET, 0], [CLASSES, d]);
-        const AT4 = tf.expandDims(AT, 3);
+        const AT4 = c.messageActivation === 'relu' ? tf.expandDims(AT, 3) : null;
         // Tied value logits x·Eᵀ/√d (only built when used).
         const digitsT = c.valueLogits === 'tied' ? tf.transpose(digits) : null;
         const tied = (v: tf.Tensor3D) => tf.reshape(tf.div(matMul(flat(v), digitsT!), Math.sqrt(d)), [B, L, CLASSES]) as tf.Tensor3D;
@@ -283,18 +285,18 @@ function makeModel(c: Required<ListOpsModelConfig>, w: Weights, variables: Recor
         let x: tf.Tensor3D = gemb;
         let lastValueLogits: tf.Tensor3D | null = null;
         for (let r = 0; r < c.rounds; r++) {
-          const sender = tf.reshape(matMul(flat(x), w.mlpState), [B, 1, L, d]);
-          const hidden = tf.relu(tf.add(tok, sender)); // [B, L(receiver), L(sender), d]
+          const sender = tf.reshape(matMul(flat(x), w.mlpState), [B, L, d]) as tf.Tensor3D;
           let msg: tf.Tensor;
           if (c.messageActivation === 'relu') {
             // The reference's message, per pair: relu(W2·dropout(h_ij) + b2), then the A-weighted sum.
+            const hidden = tf.relu(tf.add(tf.expandDims(tok, 2), tf.expandDims(sender, 1))); // [B, L(receiver), L(sender), d]
             let h: tf.Tensor = tf.reshape(hidden, [B * L * L, d]);
             if (ctx.training && c.dropout > 0) h = dropout(h, c.dropout, ctx.rng.split());
             const m = tf.reshape(tf.relu(dense(h, w.mlpW2, w.mlpB2)), [B, L, L, d]);
-            msg = tf.sum(tf.mul(m, AT4), 2);
+            msg = tf.sum(tf.mul(m, AT4!), 2);
           } else {
-            // An elementwise product and a sum: many tiny batched matmuls are far slower on wasm.
-            let agg: tf.Tensor = tf.reshape(tf.sum(tf.mul(hidden, AT4), 2), [B * L, d]);
+            // Σ_j A[j,i]·relu(tok_i + sender_j): one fused kernel where the backend has it (wasm, cpu).
+            let agg: tf.Tensor = tf.reshape(pairReluSum(tok, sender, AT), [B * L, d]);
             if (ctx.training && c.dropout > 0) agg = dropout(agg, c.dropout, ctx.rng.split());
             msg = tf.add(tf.reshape(matMul(agg, w.mlpW2), [B, L, d]), tf.mul(degree!, w.mlpB2));
           }
