@@ -90,35 +90,117 @@ export function createLstm(inputSize: number, hidden: number, rng: Rng): LstmWei
  * (the shape of `wh`) zeroes recurrent connections: a block-diagonal mask runs several independent
  * LSTMs as one, with a fraction of the kernel launches (see `stackedLstmMask`).
  *
+ * The backward pass is written out (backpropagation through time, the same gradients as tfjs's
+ * autodiff of the forward; `handGradient: false` runs that autodiff instead): the gate derivatives of
+ * all steps are computed in one go after the forward loop, each step back is a handful of [batch, 4h]
+ * ops and one matmul, and the weight gradients are one matmul each over all steps instead of one per
+ * step.
+ *
  * @example
  * ```ts
  * const h = runLstm(lstm, tf.randomNormal([2, 5, 60])); // [2, 5, 60]
  * ```
  */
-export function runLstm(weights: LstmWeights, x: tf.Tensor3D, options: { recurrentMask?: tf.Tensor } = {}): tf.Tensor3D {
-  const [batch, time, input] = x.shape;
-  const hidden = weights.wh.shape[0]!;
+export function runLstm(weights: LstmWeights, x: tf.Tensor3D, options: { recurrentMask?: tf.Tensor; handGradient?: boolean } = {}): tf.Tensor3D {
+  const [, , input] = x.shape;
   const { recurrentMask } = options;
   if (input !== weights.wx.shape[0]) {
     throw new Error(`runLstm: x's last dim must be ${weights.wx.shape[0]}, got ${input}`);
   }
-  return tf.tidy(() => {
-    // Time-major, so each step's slice of the one big input projection is contiguous (cheap to cut).
-    const xt = tf.reshape(tf.transpose(x, [1, 0, 2]), [time * batch, input]);
-    const proj = dense(xt, weights.wx, weights.b);
-    const wh = recurrentMask ? tf.mul(weights.wh, recurrentMask) : weights.wh;
+  if (options.handGradient === false) return tf.tidy(() => lstmAutodiff(weights, x, recurrentMask));
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xs, wx, wh, b] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+    const save = args[4] as tf.GradSaveFunc;
+    const [batch, time, inputSize] = xs.shape;
+    const hidden = wh.shape[0]!;
+    const xt = tf.reshape(tf.transpose(xs, [1, 0, 2]), [time * batch, inputSize]);
+    const proj = tf.add(tf.matMul(xt, wx), b);
+    const whm = recurrentMask ? tf.mul(wh, recurrentMask) : wh;
     let h: tf.Tensor2D = tf.zeros([batch, hidden]);
     let c: tf.Tensor2D = tf.zeros([batch, hidden]);
-    const outs: tf.Tensor2D[] = [];
+    const hs: tf.Tensor2D[] = [];
+    const cs: tf.Tensor2D[] = [];
+    const acts: tf.Tensor[] = [];
     for (let t = 0; t < time; t++) {
-      const z = tf.add(tf.slice(proj, [t * batch, 0], [batch, 4 * hidden]), matMul(h, wh));
-      const [i, f, g, o] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-      c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
-      h = tf.mul(tf.sigmoid(o), tf.tanh(c));
-      outs.push(h);
+      const z = tf.add(tf.slice(proj, [t * batch, 0], [batch, 4 * hidden]), tf.matMul(h, whm));
+      const [zi, zf, zg, zo] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+      const i = tf.sigmoid(zi);
+      const fg = tf.sigmoid(zf);
+      const g = tf.tanh(zg);
+      const o = tf.sigmoid(zo);
+      c = tf.add(tf.mul(fg, c), tf.mul(i, g));
+      h = tf.mul(o, tf.tanh(c));
+      hs.push(h);
+      cs.push(c);
+      acts.push(tf.concat([i, fg, g, o], 1));
     }
-    return tf.transpose(tf.stack(outs, 0), [1, 0, 2]) as tf.Tensor3D;
+    const H = tf.stack(hs, 0); // [time, batch, hidden]
+    const C = tf.stack(cs, 0);
+    const A = tf.stack(acts, 0); // [time, batch, 4·hidden]: the gates after their nonlinearities
+    save([xt, wx, whm, H, C, A]);
+    return {
+      value: tf.transpose(H, [1, 0, 2]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sxt, swx, swhm, sH, sC, sA] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+        const gate = (k: number) => tf.slice(sA, [0, 0, k * hidden], [time, batch, hidden]);
+        const [I, F, G, O] = [0, 1, 2, 3].map(gate) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+        const Cprev = tf.concat([tf.zeros([1, batch, hidden]), tf.slice(sC, [0, 0, 0], [time - 1, batch, hidden])], 0);
+        const TC = tf.tanh(sC);
+        // d h_t / d c_t = o·(1 − tanh²c); the partners of dc in di, df, dg; each gate's own derivative.
+        const odTC = tf.mul(O, tf.sub(1, tf.square(TC)));
+        const partners = tf.concat([G, Cprev, I], 2);
+        const sig = (a: tf.Tensor) => tf.mul(a, tf.sub(1, a));
+        const dAct = tf.concat([sig(I), sig(F), tf.sub(1, tf.square(G)), sig(O)], 2);
+        const [dHs, odTCs, TCs, Ps, dActs, Fs] = [tf.transpose(dy, [1, 0, 2]), odTC, TC, partners, dAct, F].map((t) => tf.unstack(t, 0));
+        const whT = tf.transpose(swhm);
+        let dhNext: tf.Tensor | null = null;
+        let dcNext: tf.Tensor | null = null;
+        const dzs: tf.Tensor[] = new Array(time);
+        for (let t = time - 1; t >= 0; t--) {
+          const dh: tf.Tensor = dhNext ? tf.add(dHs[t]!, dhNext) : dHs[t]!;
+          const dcHere = tf.mul(dh, odTCs[t]!);
+          const dc: tf.Tensor = dcNext ? tf.add(dcHere, dcNext) : dcHere;
+          const dA: tf.Tensor = tf.concat([tf.mul(tf.concat([dc, dc, dc], 1), Ps[t]!), tf.mul(dh, TCs[t]!)], 1);
+          const dz: tf.Tensor = tf.mul(dA, dActs[t]!);
+          dzs[t] = dz;
+          if (t > 0) {
+            dhNext = tf.matMul(dz, whT);
+            dcNext = tf.mul(dc, Fs[t]!);
+          }
+        }
+        const DZ = tf.concat(dzs, 0); // [time·batch, 4·hidden]
+        const Hprev = tf.reshape(tf.concat([tf.zeros([1, batch, hidden]), tf.slice(sH, [0, 0, 0], [time - 1, batch, hidden])], 0), [time * batch, hidden]);
+        let dwh = tf.matMul(tf.transpose(Hprev), DZ);
+        if (recurrentMask) dwh = tf.mul(dwh, recurrentMask);
+        const dwx = tf.matMul(tf.transpose(sxt), DZ);
+        const db = tf.sum(DZ, 0);
+        const dx = tf.transpose(tf.reshape(tf.matMul(DZ, tf.transpose(swx)), [time, batch, inputSize]), [1, 0, 2]);
+        return [dx, dwx, dwh, db];
+      },
+    };
   });
+  return f(x, weights.wx, weights.wh, weights.b) as tf.Tensor3D;
+}
+
+/** The forward of {@link runLstm}, differentiated by tfjs (the reference for its written-out backward). */
+function lstmAutodiff(weights: LstmWeights, x: tf.Tensor3D, recurrentMask: tf.Tensor | undefined): tf.Tensor3D {
+  const [batch, time, input] = x.shape;
+  const hidden = weights.wh.shape[0]!;
+  // Time-major, so each step's slice of the one big input projection is contiguous (cheap to cut).
+  const xt = tf.reshape(tf.transpose(x, [1, 0, 2]), [time * batch, input]);
+  const proj = dense(xt, weights.wx, weights.b);
+  const wh = recurrentMask ? tf.mul(weights.wh, recurrentMask) : weights.wh;
+  let h: tf.Tensor2D = tf.zeros([batch, hidden]);
+  let c: tf.Tensor2D = tf.zeros([batch, hidden]);
+  const outs: tf.Tensor2D[] = [];
+  for (let t = 0; t < time; t++) {
+    const z = tf.add(tf.slice(proj, [t * batch, 0], [batch, 4 * hidden]), matMul(h, wh));
+    const [i, f, g, o] = tf.split(z, 4, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+    c = tf.add(tf.mul(tf.sigmoid(f), c), tf.mul(tf.sigmoid(i), tf.tanh(g)));
+    h = tf.mul(tf.sigmoid(o), tf.tanh(c));
+    outs.push(h);
+  }
+  return tf.transpose(tf.stack(outs, 0), [1, 0, 2]) as tf.Tensor3D;
 }
 
 function swapLastTwo(x: tf.Tensor): tf.Tensor {

@@ -119,6 +119,41 @@ describe('layers', () => {
   });
 });
 
+describe('runLstm backward', () => {
+  it("equals tfjs's autodiff of the same forward: x and all weights, stacked (masked) or not, one step or many", () => {
+    const rng = createRng(12);
+    for (const [batch, time, input, hidden, stacked] of [
+      [3, 7, 5, 4, false],
+      [2, 6, 4, 6, true],
+      [2, 1, 3, 2, false],
+    ] as const) {
+      const lstm = createLstm(input, hidden, rng);
+      const mask = stacked ? stackedLstmMask(2, hidden / 2) : undefined;
+      const x = tf.sub(rng.uniform([batch, time, input]), 0.5) as tf.Tensor3D;
+      const proj = tf.sub(rng.uniform([batch, time, hidden]), 0.5);
+      const vars = [lstm.wx, lstm.wh, lstm.b];
+      const run = (handGradient: boolean) =>
+        tf.grads((xx: tf.Tensor, ...ws: tf.Tensor[]) =>
+          tf.sum(tf.mul(runLstm({ wx: ws[0] as tf.Variable, wh: ws[1] as tf.Variable, b: ws[2] as tf.Variable }, xx as tf.Tensor3D, { recurrentMask: mask, handGradient }), proj)),
+        )([x, ...vars]);
+      const hand = run(true);
+      const auto = run(false);
+      const before = tf.memory().numTensors;
+      tf.dispose(tf.tidy(() => runLstm(lstm, x, { recurrentMask: mask })));
+      expect(tf.memory().numTensors).toBe(before);
+      const same = tf.tidy(() => tf.max(tf.abs(tf.sub(runLstm(lstm, x, { recurrentMask: mask }), runLstm(lstm, x, { recurrentMask: mask, handGradient: false })))).dataSync()[0]);
+      expect(same).toBe(0);
+      for (let k = 0; k < 4; k++) {
+        expect(hand[k]!.shape).toEqual(auto[k]!.shape);
+        const err = tf.tidy(() => tf.max(tf.abs(tf.sub(hand[k]!, auto[k]!))).dataSync()[0]!);
+        const scale = tf.tidy(() => tf.max(tf.abs(auto[k]!)).dataSync()[0]!);
+        expect(err, `input ${k}, ${batch}×${time}×${input}→${hidden}${stacked ? ' stacked' : ''}`).toBeLessThan(1e-5 * Math.max(1, scale));
+      }
+      tf.dispose([x, proj, ...vars, ...hand, ...auto, ...(mask ? [mask] : [])]);
+    }
+  });
+});
+
 describe('recordingTap', () => {
   it('records the gradient norm at the logits (= the norm of d loss / d logits) and the saturation', () => {
     const logits = tf.tensor2d([[2, 0, 0], [0, 0, 0]]);
