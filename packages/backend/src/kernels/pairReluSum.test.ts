@@ -105,6 +105,8 @@ describe('the fused PairReluSum kernels', () => {
     expect(() => run(PAIR_RELU_SUM, { tok: T, snd: T, w: wide })).toThrow(/w must be \[2, 3, 3\], got \[2, 3, 5\]/);
     expect(() => run(PAIR_RELU_SUM, { tok: ints, snd: T, w: W })).toThrow(/tok must be float32, got int32/);
     expect(() => run(PAIR_RELU_SUM_GRAD, { tok: T, snd: T, w: W, dy: wide })).toThrow(/dy must have tok's shape/);
+    expect(() => run(PAIR_RELU_SUM_GRAD, { tok: T, snd: T, w: W, dy: ints })).toThrow(/^DccgPairReluSumGrad: dy must be float32, got int32/);
+    expect(() => run(PAIR_RELU_SUM_GRAD, { tok: T, snd: wide, w: W, dy: T })).toThrow(/^DccgPairReluSumGrad: snd must have/);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([T, W, wide, ints]);
   });

@@ -1,6 +1,7 @@
 import { getKernel, registerKernel, util } from '@tensorflow/tfjs-core';
 import type { DataType, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { PAIR_RELU_SUM_WASM } from '../../generated/pair-relu-sum-wasm.js';
+import { writeOutput } from './wasmHost.js';
 import type { WasmHost } from './wasmHost.js';
 
 /**
@@ -64,26 +65,23 @@ function layout(m: PairExports, sizes: number[]): number[] {
 }
 
 /** A tensor's float32 values without a copy where the backend allows (wasm: a view of its heap, used at once). */
-function values(host: HostBackend, t: TensorInfo, name: string): ArrayLike<number> {
-  if (t.dtype !== 'float32') throw new Error(`${PAIR_RELU_SUM}: ${name} must be float32, got ${t.dtype}`);
+function values(kernel: string, host: HostBackend, t: TensorInfo, name: string): ArrayLike<number> {
+  if (t.dtype !== 'float32') throw new Error(`${kernel}: ${name} must be float32, got ${t.dtype}`);
   return host.typedArrayFromHeap ? host.typedArrayFromHeap(t) : host.readSync(t.dataId);
 }
 
+/** A new float32 tensor of the backend holding a copy of `data` (a view of this module's memory). */
 function output(host: HostBackend, shape: number[], data: Float32Array): TensorInfo {
-  if (host.makeOutput && host.typedArrayFromHeap) {
-    const out = host.makeOutput(shape, 'float32');
-    host.typedArrayFromHeap(out).set(data);
-    return out;
-  }
+  if (host.makeOutput && host.typedArrayFromHeap) return writeOutput(host as WasmHost, shape, 'float32', data);
   return host.makeTensorInfo(shape, 'float32', data.slice());
 }
 
-function dims(tok: TensorInfo, snd: TensorInfo, w: TensorInfo, dy?: TensorInfo): [number, number, number] {
-  if (tok.shape.length !== 3) throw new Error(`${PAIR_RELU_SUM}: tok must be [B, L, d], got [${tok.shape.join(', ')}]`);
+function dims(kernel: string, tok: TensorInfo, snd: TensorInfo, w: TensorInfo, dy?: TensorInfo): [number, number, number] {
+  if (tok.shape.length !== 3) throw new Error(`${kernel}: tok must be [B, L, d], got [${tok.shape.join(', ')}]`);
   const [B, L, d] = tok.shape as [number, number, number];
-  if (!util.arraysEqual(snd.shape, tok.shape)) throw new Error(`${PAIR_RELU_SUM}: snd must have tok's shape [${tok.shape.join(', ')}], got [${snd.shape.join(', ')}]`);
-  if (!util.arraysEqual(w.shape, [B, L, L])) throw new Error(`${PAIR_RELU_SUM}: w must be [${B}, ${L}, ${L}], got [${w.shape.join(', ')}]`);
-  if (dy && !util.arraysEqual(dy.shape, tok.shape)) throw new Error(`${PAIR_RELU_SUM_GRAD}: dy must have tok's shape [${tok.shape.join(', ')}], got [${dy.shape.join(', ')}]`);
+  if (!util.arraysEqual(snd.shape, tok.shape)) throw new Error(`${kernel}: snd must have tok's shape [${tok.shape.join(', ')}], got [${snd.shape.join(', ')}]`);
+  if (!util.arraysEqual(w.shape, [B, L, L])) throw new Error(`${kernel}: w must be [${B}, ${L}, ${L}], got [${w.shape.join(', ')}]`);
+  if (dy && !util.arraysEqual(dy.shape, tok.shape)) throw new Error(`${kernel}: dy must have tok's shape [${tok.shape.join(', ')}], got [${dy.shape.join(', ')}]`);
   return [B, L, d];
 }
 
@@ -91,14 +89,14 @@ function dims(tok: TensorInfo, snd: TensorInfo, w: TensorInfo, dy?: TensorInfo):
 export const pairReluSum: KernelFunc = ({ inputs, backend: kernelBackend }) => {
   const { tok, snd, w } = inputs as { tok: TensorInfo; snd: TensorInfo; w: TensorInfo };
   const backend = kernelBackend as unknown as HostBackend;
-  const [B, L, d] = dims(tok, snd, w);
+  const [B, L, d] = dims(PAIR_RELU_SUM, tok, snd, w);
   const m = pairModule();
   const n = B * L * d;
   const [oTok, oSnd, oW, oOut] = layout(m, [n, n, B * L * L, n]);
   const view = (o: number, size: number) => new Float32Array(m.memory.buffer, o, size);
-  view(oTok, n).set(values(backend, tok, 'tok'));
-  view(oSnd, n).set(values(backend, snd, 'snd'));
-  view(oW, B * L * L).set(values(backend, w, 'w'));
+  view(oTok, n).set(values(PAIR_RELU_SUM, backend, tok, 'tok'));
+  view(oSnd, n).set(values(PAIR_RELU_SUM, backend, snd, 'snd'));
+  view(oW, B * L * L).set(values(PAIR_RELU_SUM, backend, w, 'w'));
   m.forward(oTok, oSnd, oW, oOut, B, L, d);
   return output(backend, [B, L, d], view(oOut, n));
 };
@@ -107,15 +105,15 @@ export const pairReluSum: KernelFunc = ({ inputs, backend: kernelBackend }) => {
 export const pairReluSumGrad: KernelFunc = ({ inputs, backend: kernelBackend }) => {
   const { tok, snd, w, dy } = inputs as { tok: TensorInfo; snd: TensorInfo; w: TensorInfo; dy: TensorInfo };
   const backend = kernelBackend as unknown as HostBackend;
-  const [B, L, d] = dims(tok, snd, w, dy);
+  const [B, L, d] = dims(PAIR_RELU_SUM_GRAD, tok, snd, w, dy);
   const m = pairModule();
   const n = B * L * d;
   const [oTok, oSnd, oW, oG, oDTok, oDSnd, oDW] = layout(m, [n, n, B * L * L, n, n, n, B * L * L]);
   const view = (o: number, size: number) => new Float32Array(m.memory.buffer, o, size);
-  view(oTok, n).set(values(backend, tok, 'tok'));
-  view(oSnd, n).set(values(backend, snd, 'snd'));
-  view(oW, B * L * L).set(values(backend, w, 'w'));
-  view(oG, n).set(values(backend, dy, 'dy'));
+  view(oTok, n).set(values(PAIR_RELU_SUM_GRAD, backend, tok, 'tok'));
+  view(oSnd, n).set(values(PAIR_RELU_SUM_GRAD, backend, snd, 'snd'));
+  view(oW, B * L * L).set(values(PAIR_RELU_SUM_GRAD, backend, w, 'w'));
+  view(oG, n).set(values(PAIR_RELU_SUM_GRAD, backend, dy, 'dy'));
   m.backward(oTok, oSnd, oW, oG, oDTok, oDSnd, oDW, B, L, d);
   return [output(backend, [B, L, d], view(oDTok, n)), output(backend, [B, L, d], view(oDSnd, n)), output(backend, [B, L, L], view(oDW, B * L * L))];
 };

@@ -107,6 +107,12 @@ export function runLstm(weights: LstmWeights, x: tf.Tensor3D, options: { recurre
   if (input !== weights.wx.shape[0]) {
     throw new Error(`runLstm: x's last dim must be ${weights.wx.shape[0]}, got ${input}`);
   }
+  if (recurrentMask && !tf.util.arraysEqual(recurrentMask.shape, weights.wh.shape)) {
+    throw new Error(`runLstm: recurrentMask must have wh's shape [${weights.wh.shape.join(', ')}], got [${recurrentMask.shape.join(', ')}]`);
+  }
+  if (options.handGradient !== undefined && typeof options.handGradient !== 'boolean') {
+    throw new Error(`runLstm: handGradient must be a boolean, got ${String(options.handGradient)}`);
+  }
   if (options.handGradient === false) return tf.tidy(() => lstmAutodiff(weights, x, recurrentMask));
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xs, wx, wh, b] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
@@ -320,6 +326,7 @@ export function pairReluSum(tok: tf.Tensor3D, snd: tf.Tensor3D, w: tf.Tensor3D, 
   if (tok.rank !== 3 || !tf.util.arraysEqual(tok.shape, snd.shape)) {
     throw new Error(`pairReluSum: tok and snd must both be [B, L, d], got [${tok.shape.join(', ')}] and [${snd.shape.join(', ')}]`);
   }
+  if (options.fused !== undefined && typeof options.fused !== 'boolean') throw new Error(`pairReluSum: fused must be a boolean, got ${String(options.fused)}`);
   const [B, L] = tok.shape;
   if (!tf.util.arraysEqual(w.shape, [B, L, L])) throw new Error(`pairReluSum: w must be [${B}, ${L}, ${L}], got [${w.shape.join(', ')}]`);
   const backend = tf.getBackend();

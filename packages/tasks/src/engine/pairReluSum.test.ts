@@ -90,5 +90,6 @@ describe('pairReluSum', () => {
     const t = tf.zeros([2, 3, 4]) as tf.Tensor3D;
     expect(() => pairReluSum(t, tf.zeros([2, 4, 4]) as tf.Tensor3D, tf.zeros([2, 3, 3]) as tf.Tensor3D)).toThrow(/tok and snd must both be \[B, L, d\], got \[2, 3, 4\] and \[2, 4, 4\]/);
     expect(() => pairReluSum(t, t, tf.zeros([2, 3, 4]) as tf.Tensor3D)).toThrow(/w must be \[2, 3, 3\], got \[2, 3, 4\]/);
+    expect(() => pairReluSum(t, t, tf.zeros([2, 3, 3]) as tf.Tensor3D, { fused: 1 as never })).toThrow('pairReluSum: fused must be a boolean, got 1');
   });
 });

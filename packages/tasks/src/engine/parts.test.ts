@@ -152,6 +152,15 @@ describe('runLstm backward', () => {
       tf.dispose([x, proj, ...vars, ...hand, ...auto, ...(mask ? [mask] : [])]);
     }
   });
+
+  it('names a recurrent mask of the wrong shape and a handGradient that is not a boolean', () => {
+    const lstm = createLstm(3, 4, createRng(1));
+    const x = tf.zeros([1, 2, 3]) as tf.Tensor3D;
+    const mask = stackedLstmMask(2, 4); // [8, 32], not wh's [4, 16]
+    expect(() => runLstm(lstm, x, { recurrentMask: mask })).toThrow("runLstm: recurrentMask must have wh's shape [4, 16], got [8, 32]");
+    expect(() => runLstm(lstm, x, { handGradient: 'yes' as never })).toThrow('runLstm: handGradient must be a boolean, got yes');
+    tf.dispose([x, mask, lstm.wx, lstm.wh, lstm.b]);
+  });
 });
 
 describe('recordingTap', () => {
